@@ -1,0 +1,289 @@
+/**
+ * Speaks to a CrossGuard policy pack exactly as the Pulumi engine does: launches it with
+ * `@pulumi/pulumi/cmd/run-policy-pack`, reads the gRPC port from the first stdout line, then
+ * Handshake → ConfigureStack → GetAnalyzerInfo → Configure → Analyze… → AnalyzeStack.
+ * Used by the tests, `ai-access-guard check`, the test helper and the benchmarks.
+ */
+import { spawn, type ChildProcess } from "child_process";
+import * as path from "path";
+
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const req = (id: string) => require(require.resolve(id, { paths: [pulumiDir] }));
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const grpc: any = req("@grpc/grpc-js");
+const analyzerPb: any = require(path.join(pulumiDir, "proto", "analyzer_pb.js"));
+const analyzerGrpc: any = require(path.join(pulumiDir, "proto", "analyzer_grpc_pb.js"));
+const structPb: any = req("google-protobuf/google/protobuf/struct_pb.js");
+const emptyPb: any = req("google-protobuf/google/protobuf/empty_pb.js");
+
+export type WireLevel = "advisory" | "mandatory" | "disabled" | "remediate";
+const LEVEL_FROM_WIRE: WireLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+const LEVEL_TO_WIRE: Record<string, number> = { advisory: 0, mandatory: 1, disabled: 2, remediate: 3 };
+
+export interface PolicyInfoJs {
+  name: string;
+  description: string;
+  enforcementLevel: WireLevel;
+  policyType: "resource" | "stack" | "unknown";
+  severity: number;
+  tags: string[];
+  remediationSteps: string;
+  configSchema: Record<string, any>;
+}
+
+export interface AnalyzerInfoJs {
+  name: string;
+  version: string;
+  policies: PolicyInfoJs[];
+}
+
+export interface Diagnostic {
+  policyName: string;
+  policyPackName: string;
+  message: string;
+  enforcementLevel: WireLevel;
+  urn: string;
+  severity: number;
+}
+
+export interface AnalyzedResource {
+  type: string;
+  name: string;
+  urn?: string;
+  /** Inputs (Analyze) or outputs (AnalyzeStack); may hold Pulumi sentinels and secret objects. */
+  properties: Record<string, unknown>;
+  parent?: string;
+  dependencies?: string[];
+}
+
+export interface LaunchOptions {
+  packDir: string;
+  /** Per policy: level and properties, as `--policy-pack-config` would give them. */
+  config?: Record<string, { enforcementLevel?: WireLevel; [k: string]: unknown } | WireLevel>;
+  project?: string;
+  stack?: string;
+  organization?: string;
+  dryRun?: boolean;
+  stackTags?: Record<string, string>;
+  /** Milliseconds to wait for the port (default 60 s). */
+  timeoutMs?: number;
+}
+
+export class PackLaunchError extends Error {}
+
+export class PackProcess {
+  private constructor(
+    readonly child: ChildProcess,
+    private readonly client: any,
+    readonly info: AnalyzerInfoJs,
+    /** Milliseconds from spawn to the first answered GetAnalyzerInfo. */
+    readonly startupMs: number,
+    private readonly stderr: () => string,
+  ) {}
+
+  /** Launches the pack, performs the engine's opening calls and returns a ready client. */
+  static async launch(opts: LaunchOptions): Promise<PackProcess> {
+    const packDir = path.resolve(opts.packDir);
+    const project = opts.project ?? "ai-access-guard-check";
+    const stack = opts.stack ?? "dev";
+    const started = process.hrtime.bigint();
+    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    const child = spawn(process.execPath, [runner, "127.0.0.1:0", packDir], {
+      cwd: packDir,
+      env: {
+        ...process.env,
+        PULUMI_CONFIG: "{}",
+        PULUMI_NODEJS_PROJECT: project,
+        PULUMI_NODEJS_STACK: stack,
+        PULUMI_NODEJS_ORGANIZATION: opts.organization ?? "organization",
+        PULUMI_NODEJS_DRY_RUN: String(opts.dryRun ?? true),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: process.platform !== "win32",
+    });
+    let err = "";
+    child.stderr!.on("data", (d) => {
+      err += d.toString();
+      if (err.length > 64_000) err = err.slice(-64_000);
+    });
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new PackLaunchError(`policy pack at ${packDir} did not print its port within ${opts.timeoutMs ?? 60_000} ms\n${err}`)), opts.timeoutMs ?? 60_000);
+      child.stdout!.on("data", (d) => {
+        out += d.toString();
+        const nl = out.indexOf("\n");
+        if (nl >= 0) {
+          clearTimeout(timer);
+          const first = out.slice(0, nl).trim();
+          const n = Number(first);
+          if (!Number.isInteger(n) || n <= 0) reject(new PackLaunchError(`policy pack printed "${first.slice(0, 80)}" instead of its port on the first stdout line`));
+          else resolve(n);
+        }
+      });
+      child.on("exit", (code) => {
+        clearTimeout(timer);
+        reject(new PackLaunchError(`policy pack at ${packDir} exited with code ${code} before serving\n${err}`));
+      });
+    });
+    child.removeAllListeners("exit");
+    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+      "grpc.max_receive_message_length": 1024 * 1024 * 400,
+      "grpc.max_send_message_length": 1024 * 1024 * 400,
+    });
+    const call = <T>(method: string, request: unknown): Promise<T> =>
+      new Promise((resolve, reject) => client[method](request, (e: any, r: T) => (e ? reject(e) : resolve(r))));
+
+    // 1. Handshake: @pulumi/policy answers UNIMPLEMENTED, which the engine accepts.
+    const hs = new analyzerPb.AnalyzerHandshakeRequest();
+    hs.setEngineAddress("127.0.0.1:0");
+    await call("handshake", hs).catch((e: any) => {
+      if (e?.code !== grpc.status.UNIMPLEMENTED) throw e;
+    });
+    // 2. ConfigureStack
+    const cs = new analyzerPb.AnalyzerStackConfigureRequest();
+    cs.setStack(stack);
+    cs.setProject(project);
+    cs.setOrganization(opts.organization ?? "organization");
+    cs.setDryRun(opts.dryRun ?? true);
+    if (opts.stackTags && typeof cs.getTagsMap === "function") {
+      for (const [k, v] of Object.entries(opts.stackTags)) cs.getTagsMap().set(k, v);
+    }
+    await call("configureStack", cs);
+    // 3. GetAnalyzerInfo
+    const rawInfo: any = await call("getAnalyzerInfo", new emptyPb.Empty());
+    const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+    const info: AnalyzerInfoJs = {
+      name: rawInfo.getName(),
+      version: rawInfo.getVersion(),
+      policies: rawInfo.getPoliciesList().map((p: any) => ({
+        name: p.getName(),
+        description: p.getDescription(),
+        enforcementLevel: LEVEL_FROM_WIRE[p.getEnforcementlevel()] ?? "advisory",
+        policyType: p.getPolicyType() === 1 ? "resource" : p.getPolicyType() === 2 ? "stack" : "unknown",
+        severity: p.getSeverity(),
+        tags: p.getTagsList(),
+        remediationSteps: p.getRemediationSteps(),
+        configSchema: p.getConfigschema()?.getProperties()?.toJavaScript() ?? {},
+      })),
+    };
+    // 4. Configure: every policy gets a config, schema defaults merged with the user's, as the engine does.
+    const conf = new analyzerPb.ConfigureAnalyzerRequest();
+    const map = conf.getPolicyconfigMap();
+    for (const p of info.policies) {
+      const user = opts.config?.[p.name];
+      const userObj = typeof user === "string" ? { enforcementLevel: user } : (user ?? {});
+      const { enforcementLevel, ...props } = userObj as Record<string, unknown>;
+      const merged: Record<string, unknown> = {};
+      for (const [k, schema] of Object.entries(p.configSchema)) if (schema && (schema as any).default !== undefined) merged[k] = (schema as any).default;
+      Object.assign(merged, props);
+      const pc = new analyzerPb.PolicyConfig();
+      pc.setEnforcementlevel(LEVEL_TO_WIRE[String(enforcementLevel ?? p.enforcementLevel)] ?? 0);
+      pc.setProperties(structPb.Struct.fromJavaScript(merged));
+      map.set(p.name, pc);
+    }
+    await call("configure", conf);
+    return new PackProcess(child, client, info, startupMs, () => err);
+  }
+
+  private call<T>(method: string, request: unknown): Promise<T> {
+    return new Promise((resolve, reject) => this.client[method](request, (e: any, r: T) => (e ? reject(e) : resolve(r))));
+  }
+
+  private static options(): any {
+    const o = new analyzerPb.AnalyzerResourceOptions();
+    o.setProtect(false);
+    return o;
+  }
+
+  private static urnOf(r: AnalyzedResource, project = "ai-access-guard-check", stack = "dev"): string {
+    return r.urn ?? `urn:pulumi:${stack}::${project}::${r.type}::${r.name}`;
+  }
+
+  /** `Remediate` then `Analyze` for one resource, as the engine does per resource. */
+  async analyze(r: AnalyzedResource): Promise<Diagnostic[]> {
+    const req = new analyzerPb.AnalyzeRequest();
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(PackProcess.urnOf(r));
+    req.setProperties(structPb.Struct.fromJavaScript(r.properties as any));
+    req.setOptions(PackProcess.options());
+    await this.call("remediate", req);
+    const res: any = await this.call("analyze", req);
+    return res.getDiagnosticsList().map(toDiagnostic);
+  }
+
+  /** `AnalyzeStack` over outputs of every resource, once at the end. */
+  async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
+    const req = new analyzerPb.AnalyzeStackRequest();
+    req.setResourcesList(
+      resources.map((r) => {
+        const ar = new analyzerPb.AnalyzerResource();
+        ar.setType(r.type);
+        ar.setName(r.name);
+        ar.setUrn(PackProcess.urnOf(r));
+        ar.setProperties(structPb.Struct.fromJavaScript(r.properties as any));
+        ar.setOptions(PackProcess.options());
+        if (r.parent) ar.setParent(r.parent);
+        if (r.dependencies) ar.setDependenciesList(r.dependencies);
+        return ar;
+      }),
+    );
+    const res: any = await this.call("analyzeStack", req);
+    return res.getDiagnosticsList().map(toDiagnostic);
+  }
+
+  stderrText(): string {
+    return this.stderr();
+  }
+
+  /** Closes the channel, SIGINT to the process group, SIGKILL after 5 s (as the CLI does). */
+  async close(): Promise<void> {
+    this.client.close();
+    const child = this.child;
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      const kill = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          child.kill("SIGKILL");
+        }
+      }, 5000);
+      child.once("exit", () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      try {
+        process.kill(-child.pid!, "SIGINT");
+      } catch {
+        child.kill("SIGINT");
+      }
+    });
+  }
+}
+
+function toDiagnostic(d: any): Diagnostic {
+  return {
+    policyName: d.getPolicyname(),
+    policyPackName: d.getPolicypackname(),
+    message: d.getMessage(),
+    enforcementLevel: LEVEL_FROM_WIRE[d.getEnforcementlevel()] ?? "advisory",
+    urn: d.getUrn(),
+    severity: d.getSeverity(),
+  };
+}
+
+/** Where this repository's pack lives (works from sources and from dist/). */
+export function defaultPackDir(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const candidate = path.join(dir, "policy-pack");
+    try {
+      require.resolve(path.join(candidate, "package.json"));
+      return candidate;
+    } catch {
+      dir = path.dirname(dir);
+    }
+  }
+  return path.resolve(__dirname, "..", "..", "policy-pack");
+}

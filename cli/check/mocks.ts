@@ -1,0 +1,74 @@
+/**
+ * Pulumi mocks that stand in for AWS when a program runs offline: inputs are echoed back (so
+ * outputs resolve), plus synthetic ids and ARNs. What differs from a real preview is said in
+ * SYNTHETIC_NOTE and printed with every `check` report.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+export const MOCK_ACCOUNT = "123456789012";
+export const MOCK_REGION = "us-east-1";
+
+export const SYNTHETIC_NOTE =
+  "Offline check: resources were registered under Pulumi's mock runtime, not a real preview. Ids, ARNs and " +
+  `the account (${MOCK_ACCOUNT}, ${MOCK_REGION}) are synthetic; provider defaults and provider-side validation ` +
+  "did not run; data-source lookups return placeholders. Values a real preview would not know yet are known here.";
+
+export interface RecordedResource {
+  type: string;
+  name: string;
+  urn: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  parent?: string;
+}
+
+/** IAM-style physical name for mocks: explicit `name` input, else `<logical>-<suffix>` like auto-naming. */
+function physicalName(args: pulumi.runtime.MockResourceArgs): string {
+  const n = args.inputs?.name;
+  return typeof n === "string" && n ? n : `${args.name}-0a1b2c3`;
+}
+
+const ARN_BUILDERS: Record<string, (name: string) => string> = {
+  "aws:iam/role:Role": (n) => `arn:aws:iam::${MOCK_ACCOUNT}:role/${n}`,
+  "aws:iam/user:User": (n) => `arn:aws:iam::${MOCK_ACCOUNT}:user/${n}`,
+  "aws:iam/group:Group": (n) => `arn:aws:iam::${MOCK_ACCOUNT}:group/${n}`,
+  "aws:iam/policy:Policy": (n) => `arn:aws:iam::${MOCK_ACCOUNT}:policy/${n}`,
+  "aws:secretsmanager/secret:Secret": (n) => `arn:aws:secretsmanager:${MOCK_REGION}:${MOCK_ACCOUNT}:secret:${n}-AbCdEf`,
+  "aws:kms/key:Key": (n) => `arn:aws:kms:${MOCK_REGION}:${MOCK_ACCOUNT}:key/${n}`,
+  "aws:lambda/function:Function": (n) => `arn:aws:lambda:${MOCK_REGION}:${MOCK_ACCOUNT}:function:${n}`,
+  "aws:cloudwatch/logGroup:LogGroup": (n) => `arn:aws:logs:${MOCK_REGION}:${MOCK_ACCOUNT}:log-group:${n}`,
+  "aws:s3/bucket:Bucket": (n) => `arn:aws:s3:::${n}`,
+  "aws:s3/bucketV2:BucketV2": (n) => `arn:aws:s3:::${n}`,
+};
+
+export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, unknown> } {
+  const name = physicalName(args);
+  const state: Record<string, unknown> = { ...args.inputs };
+  if (args.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider") {
+    const url = String(args.inputs?.url ?? "https://issuer.example.com").replace(/^https:\/\//, "");
+    state.arn = `arn:aws:iam::${MOCK_ACCOUNT}:oidc-provider/${url}`;
+  } else {
+    const build = ARN_BUILDERS[args.type];
+    const [pkg, mod] = args.type.split(":");
+    const service = (mod ?? "").split("/")[0];
+    state.arn ??= build ? build(name) : `arn:aws:${service || pkg}:${MOCK_REGION}:${MOCK_ACCOUNT}:${name}`;
+  }
+  if (["aws:iam/role:Role", "aws:iam/user:User", "aws:iam/group:Group", "aws:iam/policy:Policy"].includes(args.type)) state.name ??= name;
+  if (args.type === "aws:iam/role:Role") state.uniqueId ??= "AROAMOCKMOCKMOCKMOCK";
+  const id = args.type === "aws:iam/role:Role" || args.type === "aws:iam/user:User" ? name : `${name}-id`;
+  return { id, state };
+}
+
+/** Answers for the data sources AI-path programs typically call. */
+export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
+  switch (args.token) {
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { accountId: MOCK_ACCOUNT, arn: `arn:aws:iam::${MOCK_ACCOUNT}:user/mock`, userId: "AIDAMOCK", id: MOCK_ACCOUNT };
+    case "aws:index/getPartition:getPartition":
+      return { partition: "aws", dnsSuffix: "amazonaws.com", id: "aws" };
+    case "aws:index/getRegion:getRegion":
+      return { name: MOCK_REGION, region: MOCK_REGION, id: MOCK_REGION };
+    default:
+      return { ...args.inputs };
+  }
+}

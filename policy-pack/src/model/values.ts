@@ -1,0 +1,97 @@
+/**
+ * Value helpers shared by every adapter. One representation for "not known yet" across Pulumi
+ * (engine sentinels), Terraform (`after_unknown`) and cdktf (`${…}` references): the Pulumi
+ * sentinel strings. Adapters convert to them; rules only ask `isUnknown`/`containsUnknown`.
+ */
+
+/** Sentinels the Pulumi engine uses for values that are unknown during preview. */
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
+  "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string (also the generic one)
+  "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
+  "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
+  "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
+  "030794c1-ac77-496b-92df-f27374a8bd58", // asset
+  "e48ece36-62e2-4504-bad9-02848725956a", // archive
+  "dd056dcd-154b-4c76-9bd3-c8f88648b5ff", // object
+]);
+
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Pulumi's marker key for special objects (secrets, assets, resource references). */
+export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+const TERRAFORM_REFERENCE = /\$\{[^}]*\}/;
+
+/** True when the whole value is unknown (a sentinel, or a Terraform/cdktf interpolation). */
+export function isUnknown(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  if (UNKNOWN_SENTINELS.has(value)) return true;
+  // A whole-value interpolation (`${aws_iam_role.x.arn}`) resolves only at apply.
+  return value.startsWith("${") && value.endsWith("}") && TERRAFORM_REFERENCE.test(value);
+}
+
+/** True when some part of a string is unknown (e.g. an ARN built from a reference). */
+export function containsUnknown(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  if (isUnknown(value)) return true;
+  for (const s of UNKNOWN_SENTINELS) if (value.includes(s)) return true;
+  return TERRAFORM_REFERENCE.test(value);
+}
+
+/** A secret that arrived still wrapped (stack exports keep ciphertext; we never see plaintext). */
+export function isOpaqueSecret(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG &&
+    !("value" in (value as object))
+  );
+}
+
+/** Unwraps `{sig: secret, value}` wrappers recursively; opaque (ciphertext) secrets become unknown. */
+export function unwrapSecrets(value: unknown, depth = 0): unknown {
+  if (depth > 64) return UNKNOWN;
+  if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, depth + 1));
+  if (typeof value === "object" && value !== null) {
+    const obj = value as Record<string, unknown>;
+    if (obj[SPECIAL_SIG_KEY] === SECRET_SIG) {
+      if ("value" in obj) return unwrapSecrets(obj.value, depth + 1);
+      if (typeof obj.plaintext === "string") {
+        try {
+          return unwrapSecrets(JSON.parse(obj.plaintext), depth + 1);
+        } catch {
+          return UNKNOWN;
+        }
+      }
+      return UNKNOWN;
+    }
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) out[k] = unwrapSecrets(v, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** `"x"` or `["x","y"]` → string list; other shapes are reported back as `invalid`. */
+export function asStringList(value: unknown): { values: string[]; invalid: boolean; unknown: boolean } {
+  if (value === undefined || value === null) return { values: [], invalid: false, unknown: false };
+  if (isUnknown(value)) return { values: [], invalid: false, unknown: true };
+  if (typeof value === "string") return { values: [value], invalid: false, unknown: false };
+  if (Array.isArray(value)) {
+    const values: string[] = [];
+    let invalid = false;
+    let unknown = false;
+    for (const v of value) {
+      if (typeof v === "string") values.push(v);
+      else invalid = true;
+      if (isUnknown(v)) unknown = true;
+    }
+    return { values, invalid, unknown };
+  }
+  return { values: [], invalid: true, unknown: false };
+}

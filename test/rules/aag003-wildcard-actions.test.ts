@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { findings, resource, violations, cannotValidate, doc, MODEL_ARN, UNKNOWN } from "../helpers/engine";
+
+const RP = "aws:iam/rolePolicy:RolePolicy";
+const compliant = { Effect: "Allow", Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], Resource: [MODEL_ARN] };
+const judge = (stmt: Record<string, unknown>, ...more: Record<string, unknown>[]) => findings("AAG-003", resource(RP, { role: "r", policy: doc(stmt, ...more) }));
+
+describe("AAG-003 no-wildcard-ai-actions", () => {
+  it("passes named actions", () => expect(judge(compliant)).toEqual([]));
+
+  it.each([
+    ["bedrock:*", "Action::bedrock:*"],
+    ["BEDROCK:*", "Action::BEDROCK:*"],
+    ["sagemaker:*", "Action::sagemaker:*"],
+    ["bedrock-agentcore:*", "Action::bedrock-agentcore:*"],
+    ["*", "Action::*"],
+    ["bedrock:?*", "Action::bedrock:?*"],
+  ])("flags %s", (action, id) => {
+    const f = violations(judge({ ...compliant, Action: action }));
+    expect(f.map((x) => x.findingId)).toContain(id);
+    expect(f.every((x) => x.level === "mandatory")).toBe(true);
+  });
+
+  it("reports `*` once, naming every AI service it reaches", () => {
+    const f = violations(judge({ ...compliant, Action: "*" }));
+    expect(f).toHaveLength(1);
+    expect(f[0].detail).toMatch(/bedrock, bedrock-agentcore, .*sagemaker/);
+  });
+
+  it("does not treat a partial wildcard as a whole-service wildcard", () => {
+    expect(violations(judge({ ...compliant, Action: "bedrock:Invoke*" }))).toEqual([]);
+  });
+
+  it("ignores wildcards of non-AI services", () => expect(judge({ ...compliant, Action: "s3:*", Resource: "*" })).toEqual([]));
+
+  it("flags Allow+NotAction that leaves AI actions allowed", () => {
+    const f = violations(judge({ Effect: "Allow", NotAction: ["iam:*", "organizations:*"], Resource: "*" }));
+    expect(f).toHaveLength(1);
+    expect(f[0].findingId).toBe("NotAction::iam:*,organizations:*");
+    expect(f[0].detail).toContain("bedrock:Invoke");
+  });
+
+  it("passes NotAction that excludes every AI service", () => {
+    const ai = ["bedrock:*", "bedrock-agentcore:*", "bedrock-mantle:*", "sagemaker:*", "aoss:*", "q:*"];
+    expect(violations(judge({ Effect: "Allow", NotAction: ai, Resource: "*" }))).toEqual([]);
+  });
+
+  it("honours an unconditional Deny of the same service in the document", () => {
+    expect(violations(judge({ ...compliant, Action: "bedrock:*" }, { Effect: "Deny", Action: "bedrock:*", Resource: "*" }))).toEqual([]);
+  });
+
+  it("ignores Deny statements with wildcards", () => {
+    expect(judge({ Effect: "Deny", Action: "bedrock:*", Resource: "*" })).toEqual([]);
+  });
+
+  it("reads a role's inline policies and standalone policies", () => {
+    const role = findings("AAG-003", resource("aws:iam/role:Role", { assumeRolePolicy: "{}", inlinePolicies: [{ name: "ai", policy: doc({ ...compliant, Action: "bedrock:*" }) }] }));
+    expect(violations(role)[0].detail).toContain('inline policy "ai"');
+    const pol = findings("AAG-003", resource("aws:iam/policy:Policy", { policy: { Version: "2012-10-17", Statement: { ...compliant, Action: ["sagemaker:*"] } } }));
+    expect(violations(pol)).toHaveLength(1);
+  });
+
+  it("applies configured extra AI services", () => {
+    const f = violations(findings("AAG-003", resource(RP, { policy: doc({ ...compliant, Action: "comprehend:*" }) }), { "no-wildcard-ai-actions": { additionalAiServices: ["comprehend"] } }));
+    expect(f.map((x) => x.findingId)).toEqual(["Action::comprehend:*"]);
+  });
+
+  it("says it cannot validate an unknown or malformed document", () => {
+    expect(cannotValidate(findings("AAG-003", resource(RP, { policy: UNKNOWN })))[0]).toMatchObject({ property: "policy", level: "advisory" });
+    expect(cannotValidate(findings("AAG-003", resource(RP, { policy: "{not json" })))[0].detail).toContain("not valid JSON");
+    expect(cannotValidate(judge({ Effect: "Allow", Resource: "*" }))[0].detail).toContain("neither Action nor NotAction");
+    expect(cannotValidate(judge({ ...compliant, Action: [UNKNOWN] })).length).toBe(1);
+  });
+});

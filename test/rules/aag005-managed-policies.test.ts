@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { findings, resource, violations, cannotValidate, UNKNOWN } from "../helpers/engine";
+
+const ATTACH = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+const compliant = { role: "ci", policyArn: "arn:aws:iam::123456789012:policy/bedrock-invoke-claude" };
+
+describe("AAG-005 no-broad-managed-policies", () => {
+  it("passes a customer-managed policy", () => expect(findings("AAG-005", resource(ATTACH, compliant))).toEqual([]));
+  it.each(["AmazonBedrockFullAccess", "AmazonSageMakerFullAccess", "AdministratorAccess", "PowerUserAccess"])("flags %s on a role attachment", (name) => {
+    const f = violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: `arn:aws:iam::aws:policy/${name}` })));
+    expect(f).toEqual([expect.objectContaining({ findingId: `ManagedPolicy::${name}`, level: "mandatory" })]);
+    expect(f[0].detail).toContain('role "ci"');
+  });
+  it("flags job-function paths and other partitions", () => {
+    const f = violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws-us-gov:iam::aws:policy/job-function/AdministratorAccess" })));
+    expect(f).toHaveLength(1);
+  });
+  it("does not confuse a customer policy that happens to share the name", () => {
+    expect(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::123456789012:policy/AdministratorAccess" }))).toEqual([]);
+  });
+  it("reads user, group and multi-principal attachments and Role.managedPolicyArns", () => {
+    for (const [type, props] of [
+      ["aws:iam/userPolicyAttachment:UserPolicyAttachment", { user: "u" }],
+      ["aws:iam/groupPolicyAttachment:GroupPolicyAttachment", { group: "g" }],
+      ["aws:iam/policyAttachment:PolicyAttachment", { roles: ["a", "b"] }],
+    ] as const) {
+      expect(violations(findings("AAG-005", resource(type, { ...props, policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess" })))).toHaveLength(1);
+    }
+    const role = findings("AAG-005", resource("aws:iam/role:Role", { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/PowerUserAccess"] }));
+    expect(violations(role).map((x) => x.findingId)).toEqual(["ManagedPolicy::PowerUserAccess"]);
+  });
+  it("uses the configured list", () => {
+    const cfg = { "no-broad-managed-policies": { broadManagedPolicies: ["ReadOnlyAccess"] } };
+    expect(violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }), cfg))).toHaveLength(1);
+    expect(violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }), cfg))).toHaveLength(0);
+  });
+  it("says it cannot validate an unknown ARN", () => {
+    expect(cannotValidate(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: UNKNOWN })))).toHaveLength(1);
+  });
+});
