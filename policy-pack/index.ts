@@ -3,12 +3,12 @@
  * engine starts it without type-checking. Nothing may print to stdout before the gRPC port.
  */
 import { PolicyPack } from "@pulumi/policy";
-import { RESOURCE_RULES } from "./src/rules";
+import { ALL_RULES } from "./src/rules";
 import { buildPolicies } from "./src/crossguard/policies";
 import { installConfigureValidation } from "./src/crossguard/configure-validation";
 
-installConfigureValidation(RESOURCE_RULES);
+installConfigureValidation(ALL_RULES);
 
 new PolicyPack("ai-access-guard", {
-  policies: buildPolicies(RESOURCE_RULES),
+  policies: buildPolicies(ALL_RULES),
 });

@@ -55,7 +55,8 @@ export function mockState(args: pulumi.runtime.MockResourceArgs): { id: string; 
   }
   if (["aws:iam/role:Role", "aws:iam/user:User", "aws:iam/group:Group", "aws:iam/policy:Policy"].includes(args.type)) state.name ??= name;
   if (args.type === "aws:iam/role:Role") state.uniqueId ??= "AROAMOCKMOCKMOCKMOCK";
-  const id = args.type === "aws:iam/role:Role" || args.type === "aws:iam/user:User" ? name : `${name}-id`;
+  // As in AWS: IAM principals are identified by name, secrets by their ARN.
+  const id = args.type === "aws:iam/role:Role" || args.type === "aws:iam/user:User" || args.type === "aws:iam/group:Group" ? name : args.type === "aws:secretsmanager/secret:Secret" ? String(state.arn) : `${name}-id`;
   return { id, state };
 }
 

@@ -42,9 +42,42 @@ new aws.iam.RolePolicy("gha-bedrock-invoke", {
         Effect: "Allow",
         Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
         Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0"],
+        Condition: { StringEquals: { "bedrock:GuardrailIdentifier": "arn:aws:bedrock:us-east-1:123456789012:guardrail/support-bot:1" } },
       },
     ],
   }),
+});
+
+// Every invocation leaves a trail: who called which model with what.
+const logGroup = new aws.cloudwatch.LogGroup("bedrock-invocations", { retentionInDays: 365 });
+const loggingRole = new aws.iam.Role("bedrock-logging", {
+  assumeRolePolicy: JSON.stringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "bedrock.amazonaws.com" },
+        Action: "sts:AssumeRole",
+        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+      },
+    ],
+  }),
+  tags: { owner: "platform-team", purpose: "bedrock-invocation-logging" },
+});
+new aws.iam.RolePolicy("bedrock-logging-write", {
+  role: loggingRole.name,
+  policy: logGroup.arn.apply((arn) =>
+    JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${arn}:*` }],
+    }),
+  ),
+});
+new aws.bedrockmodel.InvocationLoggingConfiguration("invocation-logging", {
+  loggingConfig: {
+    textDataDeliveryEnabled: true,
+    cloudwatchConfig: { logGroupName: logGroup.name, roleArn: loggingRole.arn },
+  },
 });
 
 export const roleArn = role.arn;

@@ -9,7 +9,8 @@ describe("offline check of the example programs", () => {
   it("blocks every unsafe path of the bad example and passes the good one", async () => {
     const [bad, good] = await checkPrograms([path.join(examples, "bad-ai-path"), path.join(examples, "github-actions-bedrock")]);
     const ids = bad.diagnostics.filter((d) => d.enforcementLevel === "mandatory").map((d) => /\[(AAG-\d{3})\]/.exec(d.message)?.[1]);
-    expect(new Set(ids)).toEqual(new Set(["AAG-001", "AAG-003", "AAG-004", "AAG-005", "AAG-006"]));
+    // Static key, bedrock:*, invoke on *, full-access policy, unscoped GitHub trust, unrotated OpenAI key.
+    for (const id of ["AAG-001", "AAG-003", "AAG-004", "AAG-005", "AAG-006", "AAG-007"]) expect(ids).toContain(id);
     expect(good.run.resources.map((r) => r.type)).toContain("aws:iam/role:Role");
     expect(good.diagnostics.filter((d) => d.enforcementLevel === "mandatory")).toEqual([]);
   });

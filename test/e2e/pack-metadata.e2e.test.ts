@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PackProcess } from "../../cli/analyzer/pack-client";
 import { launchPack } from "../helpers/pack";
-import { RESOURCE_RULES } from "../../policy-pack/src";
+import { ALL_RULES as RESOURCE_RULES } from "../../policy-pack/src";
 
 let pack: PackProcess;
 beforeAll(async () => {
@@ -19,7 +19,7 @@ describe("the pack's policy list", () => {
       const rule = RESOURCE_RULES.find((r) => r.name === p.name)!;
       expect(p.description).toBe(`${rule.id}: ${rule.title}`);
       expect(p.enforcementLevel).toBe(rule.defaultLevel);
-      expect(p.policyType).toBe("resource");
+      expect(p.policyType).toBe(rule.kind);
       expect(p.severity).toBeGreaterThan(0);
       expect(p.tags).toContain(rule.id);
       expect(p.remediationSteps.length).toBeGreaterThan(40);

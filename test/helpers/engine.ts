@@ -1,4 +1,4 @@
-import { RESOURCE_RULES, resolveConfig, evaluateResource, type JudgedFinding, type ResourceModel } from "../../policy-pack/src";
+import { ALL_RULES, RESOURCE_RULES, resolveConfig, evaluateResource, type JudgedFinding, type ResourceModel } from "../../policy-pack/src";
 
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
@@ -10,7 +10,7 @@ export function resource(type: string, properties: Record<string, unknown>, name
 export function findings(ruleId: string, r: ResourceModel, config: Record<string, unknown> = {}, now = new Date("2026-11-28T00:00:00Z")): JudgedFinding[] {
   const rules = RESOURCE_RULES.filter((x) => x.id === ruleId);
   if (rules.length !== 1) throw new Error(`no rule ${ruleId}`);
-  return evaluateResource(r, rules, resolveConfig(RESOURCE_RULES, config), now);
+  return evaluateResource(r, rules, resolveConfig(ALL_RULES, config), now);
 }
 
 export const violations = (fs: JudgedFinding[]) => fs.filter((f) => f.kind === "violation");

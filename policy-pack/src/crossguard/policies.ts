@@ -2,11 +2,13 @@
  * The thin CrossGuard layer: one Pulumi policy per rule, resources converted to the framework-free
  * model by type token (no `@pulumi/aws` import, so the pack starts fast).
  */
-import type { Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import type { Policy, ReportViolation, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import type { ResourceModel } from "../model/resource";
-import type { ResourceRule } from "../engine/types";
+import type { JudgedFinding, ResourceRule, Rule, RuleMeta, StackRule } from "../engine/types";
 import { defaultsOf, schemaOf } from "../engine/config";
 import { judge, runRule } from "../engine/evaluate";
+import { runStackRule } from "../engine/evaluate-stack";
+import { buildStackView } from "../stack/view";
 import { formatFinding, frameworksLine } from "../engine/format";
 
 const PROXY_TARGET = "__getSpecialProxyTarget";
@@ -22,10 +24,10 @@ export function toModel(args: Pick<ResourceValidationArgs, "type" | "props" | "u
   return { type: args.type, name: args.name, urn: args.urn, properties: rawProps(args), source: "pulumi" };
 }
 
-type ViolationInfo = { message: string; enforcementLevel?: "advisory" };
+type ViolationInfo = { message: string; enforcementLevel?: "advisory"; urn?: string };
 
-export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
-  const types = new Set(rule.appliesTo);
+/** Metadata every policy carries: description, level, severity, framework tags, remediation, schema. */
+function policyMeta(rule: RuleMeta) {
   return {
     name: rule.name,
     description: `${rule.id}: ${rule.title}`,
@@ -40,21 +42,54 @@ export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
     framework: { name: "OWASP NHI Top 10", version: "2025", reference: rule.frameworks.owaspNhi.join(","), specification: frameworksLine(rule) },
     remediationSteps: rule.fix,
     configSchema: { properties: schemaOf(rule) as never },
+  };
+}
+
+function report(rule: RuleMeta, judged: JudgedFinding[], reportViolation: ReportViolation, withUrn: boolean): void {
+  for (const f of judged) {
+    const info: ViolationInfo = { message: formatFinding(rule, f) };
+    // The configured level is applied by @pulumi/policy; only downgrades are set per finding.
+    if (f.level === "advisory") info.enforcementLevel = "advisory";
+    if (withUrn) info.urn = f.resource.urn;
+    // @pulumi/policy accepts a violation object carrying its own level and URN (server.js makeReportViolationFun).
+    (reportViolation as unknown as (v: ViolationInfo) => void)(info);
+  }
+}
+
+function settingsFor(rule: RuleMeta, getConfig: () => unknown) {
+  const properties = { ...defaultsOf(rule), ...(getConfig() as Record<string, unknown>) };
+  return { level: "mandatory" as const, properties };
+}
+
+export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
+  const types = new Set(rule.appliesTo);
+  const any = types.has("*");
+  return {
+    ...policyMeta(rule),
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-      if (!types.has(args.type)) return;
-      const properties = { ...defaultsOf(rule), ...(args.getConfig() as Record<string, unknown>) };
-      // The configured level is applied by @pulumi/policy; only downgrades are set per finding.
-      const judged = judge(runRule(rule, toModel(args), properties), { level: "mandatory", properties });
-      for (const f of judged) {
-        const info: ViolationInfo = { message: formatFinding(rule, f) };
-        if (f.level === "advisory") info.enforcementLevel = "advisory";
-        // @pulumi/policy accepts a violation object carrying its own level (server.js makeReportViolationFun).
-        (reportViolation as unknown as (v: ViolationInfo) => void)(info);
-      }
+      if (!any && !types.has(args.type)) return;
+      const s = settingsFor(rule, args.getConfig);
+      report(rule, judge(runRule(rule, toModel(args), s.properties), s), reportViolation, false);
     },
   };
 }
 
-export function buildPolicies(rules: readonly ResourceRule[]): Policy[] {
-  return rules.map(resourcePolicy);
+export function stackPolicy(rule: StackRule): StackValidationPolicy {
+  return {
+    ...policyMeta(rule),
+    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+      const s = settingsFor(rule, args.getConfig);
+      const resources = args.resources.map((r) => {
+        const deps: Record<string, string[]> = {};
+        for (const [k, v] of Object.entries(r.propertyDependencies ?? {})) deps[k] = (v as { urn: string }[]).map((d) => d.urn);
+        return { ...toModel({ type: r.type, props: r.props, urn: r.urn, name: r.name }), parent: r.parent?.urn, propertyDependencies: deps };
+      });
+      const view = buildStackView(resources, s.properties);
+      report(rule, judge(runStackRule(rule, view, s.properties), s), reportViolation, true);
+    },
+  };
+}
+
+export function buildPolicies(rules: readonly Rule[]): Policy[] {
+  return rules.map((r) => (r.kind === "resource" ? resourcePolicy(r) : stackPolicy(r)));
 }

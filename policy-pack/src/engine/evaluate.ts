@@ -61,9 +61,16 @@ export function judge(findings: Finding[], settings: RuleSettings, now: Date = n
   for (const f of findings) {
     const base = settings.level === "disabled" ? "advisory" : settings.level;
     let level: "mandatory" | "advisory" = f.kind === "cannot-validate" || f.advisoryOnly ? "advisory" : base;
-    const waiver = f.kind === "violation" ? waivers.find((w) => waiverApplies(w, f) && !isExpired(w, now)) : undefined;
+    const matching = f.kind === "violation" ? waivers.filter((w) => waiverApplies(w, f)) : [];
+    const waiver = matching.find((w) => !isExpired(w, now));
+    const expired = waiver ? undefined : matching[0];
     if (waiver) level = "advisory";
-    out.push({ ...f, level, waiver: waiver ? { reason: waiver.reason, expires: waiver.expires } : undefined });
+    out.push({
+      ...f,
+      level,
+      waiver: waiver ? { reason: waiver.reason, expires: waiver.expires } : undefined,
+      expiredWaiver: expired ? { reason: expired.reason, expires: expired.expires } : undefined,
+    });
   }
   return out;
 }
@@ -76,7 +83,7 @@ export function evaluateResource(
 ): JudgedFinding[] {
   const out: JudgedFinding[] = [];
   for (const rule of rules) {
-    if (!rule.appliesTo.includes(resource.type)) continue;
+    if (!rule.appliesTo.includes(resource.type) && !rule.appliesTo.includes("*")) continue;
     const s = settings.get(rule.name);
     if (!s || s.level === "disabled") continue;
     out.push(...judge(runRule(rule, resource, s.properties), s, now));

@@ -30,6 +30,7 @@ export function formatFinding(rule: RuleMeta, f: JudgedFinding): string {
   lines.push(`Why: ${f.kind === "cannot-validate" ? CANNOT_VALIDATE_WHY : rule.why}`);
   lines.push(`Fix: ${f.kind === "cannot-validate" ? CANNOT_VALIDATE_FIX : rule.fix}`);
   lines.push(`Frameworks: ${frameworksLine(rule)}`);
+  if (f.expiredWaiver) lines.push(`Waiver: expired on ${f.expiredWaiver.expires} (${f.expiredWaiver.reason}); it no longer applies.`);
   // Last line of defence: inputs may hold secrets the engine no longer marks as such.
   return redact(lines.join("\n"));
 }

@@ -1,5 +1,6 @@
 /** Rules, findings and levels: the vocabulary shared by the pack, the CLI and the adapters. */
 import type { ResourceModel } from "../model/resource";
+import type { StackView } from "../stack/view";
 
 export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -43,7 +44,7 @@ export interface RuleMeta {
   readonly why: string;
   /** Remediation steps, pointing to the component that does it right. */
   readonly fix: string;
-  /** Type tokens the rule reads (resource rules) — used to skip quickly. */
+  /** Type tokens the rule reads — used to skip quickly; `*` reads every resource. */
   readonly appliesTo: readonly string[];
   /** Rule-specific configuration (shared fields are added by the engine). */
   readonly config?: Record<string, ConfigProperty>;
@@ -70,6 +71,8 @@ export interface Finding {
 export interface JudgedFinding extends Finding {
   readonly level: Exclude<EnforcementLevel, "disabled">;
   readonly waiver?: { readonly reason: string; readonly expires?: string };
+  /** A waiver matched but has expired: it no longer applies and is reported with the finding. */
+  readonly expiredWaiver?: { readonly reason: string; readonly expires: string };
 }
 
 export interface RuleContext {
@@ -84,3 +87,17 @@ export interface ResourceRule extends RuleMeta {
   readonly kind: "resource";
   check(resource: ResourceModel, ctx: RuleContext): void;
 }
+
+export interface StackRuleContext {
+  readonly config: Readonly<Record<string, unknown>>;
+  violation(resource: ResourceModel, findingId: string, detail: string, opts?: { property?: string; advisoryOnly?: boolean }): void;
+  cannotValidate(resource: ResourceModel, property: string, detail: string): void;
+}
+
+/** A rule over the whole stack (CrossGuard stack policy): judges principals and paths, not one document. */
+export interface StackRule extends RuleMeta {
+  readonly kind: "stack";
+  checkStack(view: StackView, ctx: StackRuleContext): void;
+}
+
+export type Rule = ResourceRule | StackRule;

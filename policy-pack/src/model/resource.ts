@@ -19,6 +19,8 @@ export interface ResourceModel {
   readonly location?: string;
   /** Parent URN (Pulumi components), for grouping in reports. */
   readonly parent?: string;
+  /** URNs this resource depends on, per input property (CrossGuard stack view, stack exports). */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Type tokens the rules read. Matching on tokens keeps the pack free of the `@pulumi/aws` SDK. */

@@ -1,11 +1,22 @@
 /** The rule catalog, in ID order. Adding a rule: one file, one line here. */
-import type { ResourceRule } from "../engine/types";
+import type { ResourceRule, Rule, StackRule } from "../engine/types";
 import { noLongLivedAccessKeys } from "./aag001-no-long-lived-access-keys";
 import { noBedrockApiKeys } from "./aag002-no-bedrock-api-keys";
 import { noWildcardAiActions } from "./aag003-no-wildcard-ai-actions";
 import { aiDataPlaneNamedResources } from "./aag004-ai-data-plane-named-resources";
 import { noBroadManagedPolicies } from "./aag005-no-broad-managed-policies";
 import { federatedTrustPinned } from "./aag006-federated-trust-pinned";
+import { aiSecretsRotated } from "./aag007-ai-secrets-rotated";
+import { noEmbeddedSecrets } from "./aag008-no-embedded-secrets";
+import { shortSessions } from "./aag009-short-sessions";
+import { passRoleScoped } from "./aag010-passrole-scoped";
+import { llmjackingControlActions } from "./aag011-llmjacking-control-actions";
+import { invocationLogging } from "./aag012-invocation-logging";
+import { trustHardened } from "./aag013-trust-hardened";
+import { guardrailsEnforced } from "./aag014-guardrails";
+import { ownershipTags } from "./aag015-ownership-tags";
+import { environmentIsolation } from "./aag016-environment-isolation";
+import { breakGlassIsolation } from "./aag017-break-glass-isolation";
 
 export const RESOURCE_RULES: readonly ResourceRule[] = [
   noLongLivedAccessKeys,
@@ -14,4 +25,21 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
   aiDataPlaneNamedResources,
   noBroadManagedPolicies,
   federatedTrustPinned,
+  noEmbeddedSecrets,
+  passRoleScoped,
+  trustHardened,
+  guardrailsEnforced,
+  ownershipTags,
 ];
+
+export const STACK_RULES: readonly StackRule[] = [
+  aiSecretsRotated,
+  shortSessions,
+  llmjackingControlActions,
+  invocationLogging,
+  environmentIsolation,
+  breakGlassIsolation,
+];
+
+/** Every rule, resource and stack, in ID order. */
+export const ALL_RULES: readonly Rule[] = [...RESOURCE_RULES, ...STACK_RULES].sort((a, b) => a.id.localeCompare(b.id));

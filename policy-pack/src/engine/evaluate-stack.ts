@@ -1,0 +1,65 @@
+/**
+ * Whole-stack evaluation for callers that have every resource at once (the CLI's `scan`, the
+ * Terraform adapter, the cdktf aspect): resource rules on each resource, then stack rules on the
+ * stack view. The pack does the same split over Analyze and AnalyzeStack.
+ */
+import type { ResourceModel } from "../model/resource";
+import type { Finding, JudgedFinding, ResourceRule, Rule, StackRule, StackRuleContext } from "./types";
+import type { RuleSettings } from "./config";
+import { evaluateResource, judge } from "./evaluate";
+import { buildStackView, type StackView } from "../stack/view";
+
+export function runStackRule(rule: StackRule, view: StackView, properties: Readonly<Record<string, unknown>>): Finding[] {
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  const ref = (r: ResourceModel) => ({ type: r.type, name: r.name, urn: r.urn, location: r.location, source: r.source });
+  const push = (f: Finding) => {
+    const k = `${f.resource.urn}|${f.kind}|${f.findingId}|${f.detail}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      findings.push(f);
+    }
+  };
+  const ctx: StackRuleContext = {
+    config: properties,
+    violation(resource, findingId, detail, opts) {
+      push({ ruleId: rule.id, kind: "violation", findingId, detail, resource: ref(resource), property: opts?.property, advisoryOnly: opts?.advisoryOnly });
+    },
+    cannotValidate(resource, property, detail) {
+      push({ ruleId: rule.id, kind: "cannot-validate", findingId: `Property::${property}`, detail, resource: ref(resource), property });
+    },
+  };
+  try {
+    rule.checkStack(view, ctx);
+  } catch (e) {
+    const kind = e instanceof Error ? e.name : "error";
+    const first = view.resources[0];
+    if (first) push({ ruleId: rule.id, kind: "cannot-validate", findingId: "Property::*", detail: `the stack rule could not evaluate the stack (${kind}); it was not judged.`, resource: ref(first) });
+  }
+  return findings;
+}
+
+export interface StackEvaluation {
+  readonly findings: JudgedFinding[];
+  readonly view: StackView;
+}
+
+export function evaluateStack(
+  resources: readonly ResourceModel[],
+  rules: readonly Rule[],
+  settings: ReadonlyMap<string, RuleSettings>,
+  now: Date = new Date(),
+): StackEvaluation {
+  const resourceRules = rules.filter((r): r is ResourceRule => r.kind === "resource");
+  const stackRules = rules.filter((r): r is StackRule => r.kind === "stack");
+  const findings: JudgedFinding[] = [];
+  for (const r of resources) findings.push(...evaluateResource(r, resourceRules, settings, now));
+  // Shared settings (AI services) come from the first stack rule's config; each rule still gets its own.
+  const view = buildStackView(resources, stackRules[0] ? (settings.get(stackRules[0].name)?.properties ?? {}) : {});
+  for (const rule of stackRules) {
+    const s = settings.get(rule.name);
+    if (!s || s.level === "disabled") continue;
+    findings.push(...judge(runStackRule(rule, view, s.properties), s, now));
+  }
+  return { findings, view };
+}

@@ -1,0 +1,89 @@
+import { T, type ResourceModel } from "../model/resource";
+import { containsUnknown, isRecord, isUnknown } from "../model/values";
+import type { StackRule, StackRuleContext } from "../engine/types";
+import { aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
+import { maxRotationGapDays } from "../engine/schedule";
+import { readersOf, secretReferences } from "../stack/secrets";
+import type { StackView } from "../stack/view";
+
+export const aiSecretsRotated: StackRule = {
+  kind: "stack",
+  id: "AAG-007",
+  name: "ai-secrets-rotated",
+  title: "AI provider keys in Secrets Manager are rotated and encrypted with a customer-managed key",
+  severity: "high",
+  defaultLevel: "mandatory",
+  frameworks: { owaspNhi: ["NHI7", "NHI2", "NHI3"], owaspAgentic: ["ASI03", "ASI04"], nistCsf: ["PR.AA-01", "PR.DS-01"] },
+  why:
+    "A third-party AI key (OpenAI, Anthropic, …) is a bearer credential billed to you. Unrotated, a key " +
+    "copied once from a log or a laptop keeps working for months. Under the AWS-managed key anyone with " +
+    "secretsmanager:GetSecretValue can read it; a customer-managed key adds a second, auditable gate.",
+  fix:
+    "Use RotatedAiProviderSecret: a customer-managed KMS key, a SecretRotation wired to a rotation Lambda " +
+    "with `automaticallyAfterDays` ≤ 30 (or an equivalent `rate()`/`cron()` schedule), and a resource " +
+    "policy that lets only the named roles read it.",
+  appliesTo: [T.secret, T.secretRotation],
+  config: {
+    maxRotationDays: { type: "integer", default: 30, minimum: 1, maximum: 365, description: "Longest allowed gap between rotations, in days." },
+    aiSecretKeywords: { type: "array", items: { type: "string" }, default: DEFAULT_AI_PROVIDER_KEYWORDS, description: "Words in a secret's name, description or tags that mark it as an AI provider key." },
+  },
+  checkStack(view, ctx) {
+    const maxDays = (ctx.config.maxRotationDays as number) ?? 30;
+    const keywords = (ctx.config.aiSecretKeywords as string[]) ?? DEFAULT_AI_PROVIDER_KEYWORDS;
+    const rotations = view.byType(T.secretRotation);
+    for (const secret of view.byType(T.secret)) {
+      const keyword = aiProviderKeyword(secret, keywords);
+      const aiReaders = keyword ? [] : readersOf(secret, view).filter((p) => p.reachesAi);
+      if (!keyword && aiReaders.length === 0) continue;
+      const why = keyword ? `holds an AI provider key (matched "${keyword}")` : `is readable by AI-reaching ${aiReaders.map((p) => `${p.kind} "${p.name}"`).join(", ")}`;
+      judgeSecret(secret, why, rotations, view, ctx, maxDays);
+    }
+  },
+};
+
+function judgeSecret(secret: ResourceModel, why: string, rotations: ResourceModel[], view: StackView, ctx: StackRuleContext, maxDays: number): void {
+  const refs = new Set(secretReferences(secret));
+  const mine = rotations.filter((r) => {
+    const id = r.properties.secretId;
+    return (typeof id === "string" && refs.has(id)) || (r.propertyDependencies?.secretId ?? []).includes(secret.urn);
+  });
+  const unlinked = rotations.filter((r) => isUnknown(r.properties.secretId) && !mine.includes(r));
+  if (mine.length === 0) {
+    if (unlinked.length > 0) ctx.cannotValidate(secret, "rotation", `${why}; a SecretRotation in the stack points at a secret not known until apply, so rotation cannot be confirmed.`);
+    else ctx.violation(secret, "Rotation::missing", `${why} and has no SecretRotation: the key never changes.`, { property: "rotation" });
+  }
+  for (const rot of mine) {
+    const lambda = rot.properties.rotationLambdaArn;
+    if (lambda === undefined || lambda === null || lambda === "") {
+      ctx.violation(secret, "Rotation::no-lambda", `${why}; its SecretRotation "${rot.name}" names no rotation Lambda, so nothing can mint a new provider key.`, { property: "rotationLambdaArn" });
+    }
+    const rules = rot.properties.rotationRules;
+    const rr = Array.isArray(rules) ? rules[0] : rules;
+    if (isUnknown(rr) || !isRecord(rr)) {
+      if (isUnknown(rr)) ctx.cannotValidate(secret, "rotationRules", `the rotation rules of "${rot.name}" are not known until apply.`);
+      else ctx.violation(secret, "Rotation::no-schedule", `${why}; SecretRotation "${rot.name}" has no rotation rules.`, { property: "rotationRules" });
+      continue;
+    }
+    const days = rr.automaticallyAfterDays;
+    const expr = rr.scheduleExpression;
+    if (isUnknown(days) || isUnknown(expr)) {
+      ctx.cannotValidate(secret, "rotationRules", `the rotation interval of "${rot.name}" is not known until apply.`);
+      continue;
+    }
+    if (typeof days === "number") {
+      if (days > maxDays) ctx.violation(secret, "Rotation::interval", `${why}; it rotates every ${days} days, more than the allowed ${maxDays}.`, { property: "rotationRules.automaticallyAfterDays" });
+    } else if (typeof expr === "string" && expr.trim() !== "") {
+      const r = maxRotationGapDays(expr);
+      if ("error" in r) ctx.violation(secret, "Rotation::schedule", `${why}; its rotation schedule "${expr.slice(0, 80)}" cannot be evaluated (${r.error}).`, { property: "rotationRules.scheduleExpression" });
+      else if (r.maxGapDays > maxDays) ctx.violation(secret, "Rotation::interval", `${why}; its schedule "${expr.slice(0, 80)}" leaves up to ${Math.round(r.maxGapDays * 10) / 10} days between rotations, more than the allowed ${maxDays}.`, { property: "rotationRules.scheduleExpression" });
+    } else {
+      ctx.violation(secret, "Rotation::no-schedule", `${why}; SecretRotation "${rot.name}" sets neither automaticallyAfterDays nor scheduleExpression.`, { property: "rotationRules" });
+    }
+  }
+  const kms = secret.properties.kmsKeyId;
+  if (isUnknown(kms) || (typeof kms === "string" && containsUnknown(kms))) return; // a key created in the stack: customer-managed
+  if (kms === undefined || kms === null || kms === "" || (typeof kms === "string" && /alias\/aws\/secretsmanager$/.test(kms))) {
+    ctx.violation(secret, "KmsKey::aws-managed", `${why} and is encrypted with the AWS-managed key: anyone with GetSecretValue can read it.`, { property: "kmsKeyId" });
+  }
+  void view;
+}

@@ -1,0 +1,357 @@
+/**
+ * The stack-wide view: for every principal (role, user, group), everything that grants it access
+ * (inline policies, role/user/group policies, attachments, managed policy ARNs, group membership),
+ * its AI reach (which AI actions on which resources) and its entry points (who or what can assume
+ * or use it). References are linked by URN, name, ARN or id as they appear in outputs; what cannot
+ * be linked is listed as unresolved, never guessed.
+ */
+import { ATTACHMENTS, T, type ResourceModel } from "../model/resource";
+import { asStringList, containsUnknown, isRecord, isUnknown } from "../model/values";
+import { parsePolicyDocument, describeStatement, type PolicyDocument, type Statement } from "../iam/document";
+import { awsManagedPolicyName, parseArn } from "../iam/arn";
+import { coveredActions, coversAction } from "../iam/analysis";
+import { aiServicesFrom } from "../engine/ai-scope";
+import { KNOWN_MANAGED_POLICY_DOCUMENTS } from "./managed-policies";
+
+export type PrincipalKind = "role" | "user" | "group";
+
+/** A document that grants a principal something, and where it came from. */
+export interface Grant {
+  /** e.g. `inline policy "ai" of role gha`, `RolePolicy "x"`, `AWS-managed AmazonBedrockFullAccess`. */
+  readonly source: string;
+  /** URN of the resource that holds or attaches the document. */
+  readonly sourceUrn: string;
+  readonly document?: PolicyDocument;
+  /** Via group membership: the group's name. */
+  readonly viaGroup?: string;
+}
+
+/** AI actions a statement grants, per service, and on which resources. */
+export interface AiReach {
+  readonly service: string;
+  /** Catalog action ids (`bedrock:InvokeModel`), or all of the service when `allActions`. */
+  readonly actions: readonly string[];
+  readonly allActions: boolean;
+  /** Resource element values (`*`, ARNs); `NotResource` entries are prefixed with `not `. */
+  readonly resources: readonly string[];
+  readonly conditionKeys: readonly string[];
+  readonly source: string;
+  readonly statement: string;
+  readonly viaGroup?: string;
+}
+
+export type EntryPointKind =
+  | "oidc"
+  | "saml"
+  | "service"
+  | "aws-account"
+  | "aws-principal"
+  | "anyone"
+  | "access-key"
+  | "service-credential"
+  | "console-login"
+  | "eks-pod-identity"
+  | "group-member"
+  | "unknown";
+
+export interface EntryPoint {
+  readonly kind: EntryPointKind;
+  /** Short label for maps: `GitHub repo:acme/app:ref:refs/heads/main`, `lambda.amazonaws.com`. */
+  readonly label: string;
+  /** The subject values / accounts / conditions that pin it, when any. */
+  readonly detail?: string;
+  readonly sourceUrn: string;
+}
+
+export interface PrincipalView {
+  readonly kind: PrincipalKind;
+  readonly urn: string;
+  /** Logical (program) name. */
+  readonly name: string;
+  /** Physical name from outputs/inputs, when known. */
+  readonly physicalName?: string;
+  readonly arn?: string;
+  readonly resource: ResourceModel;
+  readonly grants: Grant[];
+  readonly aiReach: AiReach[];
+  readonly entryPoints: EntryPoint[];
+  readonly tags: Readonly<Record<string, string>>;
+  /** Actions it can use that AI-reaching rules care about, e.g. iam:PassRole. */
+  readonly reachesAi: boolean;
+}
+
+export interface UnresolvedReference {
+  readonly urn: string;
+  readonly property: string;
+  readonly reference: string;
+  readonly why: string;
+}
+
+export interface StackView {
+  readonly principals: PrincipalView[];
+  readonly unresolved: UnresolvedReference[];
+  readonly resources: readonly ResourceModel[];
+  /** Finds the principal a reference (URN, logical name, physical name, ARN or id) points to. */
+  resolve(kind: PrincipalKind, reference: string): PrincipalView | undefined;
+  byType(type: string): ResourceModel[];
+}
+
+const KIND_OF: Record<string, PrincipalKind> = { [T.role]: "role", [T.user]: "user", [T.group]: "group" };
+
+function str(v: unknown): string | undefined {
+  return typeof v === "string" && v !== "" && !isUnknown(v) ? v : undefined;
+}
+
+function tagsOf(r: ResourceModel): Record<string, string> {
+  const t = r.properties.tags ?? r.properties.tagsAll;
+  const out: Record<string, string> = {};
+  if (isRecord(t)) for (const [k, v] of Object.entries(t)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+/** Name of a role/user/group from an ARN (`arn:aws:iam::1:role/path/name` → `name`). */
+function nameFromArn(arn: string): string | undefined {
+  const a = parseArn(arn);
+  if (!a || a.service !== "iam") return undefined;
+  const parts = a.resource.split("/");
+  return parts.length > 1 ? parts[parts.length - 1] : undefined;
+}
+
+export function buildStackView(resources: readonly ResourceModel[], config: Readonly<Record<string, unknown>> = {}): StackView {
+  const services = aiServicesFrom(config);
+  const byType = new Map<string, ResourceModel[]>();
+  for (const r of resources) {
+    const list = byType.get(r.type);
+    if (list) list.push(r);
+    else byType.set(r.type, [r]);
+  }
+  const ofType = (t: string) => byType.get(t) ?? [];
+
+  // Index principals by every reference form outputs use.
+  const principals: Array<PrincipalView & { grants: Grant[]; entryPoints: EntryPoint[]; aiReach: AiReach[] }> = [];
+  const index = new Map<string, (typeof principals)[number]>();
+  const key = (kind: PrincipalKind, ref: string) => `${kind}|${ref}`;
+  for (const r of resources) {
+    const kind = KIND_OF[r.type];
+    if (!kind) continue;
+    const physicalName = str(r.properties.name);
+    const arn = str(r.properties.arn);
+    const p = { kind, urn: r.urn, name: r.name, physicalName, arn, resource: r, grants: [], aiReach: [], entryPoints: [], tags: tagsOf(r), reachesAi: false };
+    principals.push(p);
+    for (const ref of [r.urn, r.name, physicalName, arn, str(r.properties.id), str(r.properties.uniqueId)]) if (ref) index.set(key(kind, ref), p);
+  }
+  const resolve = (kind: PrincipalKind, ref: string) => index.get(key(kind, ref)) ?? (ref.startsWith("arn:") ? index.get(key(kind, nameFromArn(ref) ?? "")) : undefined);
+  const unresolved: UnresolvedReference[] = [];
+  const note = (urn: string, property: string, reference: string, why: string) => unresolved.push({ urn, property, reference: isUnknown(reference) ? "(unknown until apply)" : reference, why });
+
+  // Customer-managed policies by ARN/name/URN.
+  const policies = new Map<string, ResourceModel>();
+  for (const p of ofType(T.policy)) for (const ref of [p.urn, p.name, str(p.properties.arn), str(p.properties.id), str(p.properties.name)]) if (ref) policies.set(ref, p);
+
+  const grantPolicyArn = (target: (typeof principals)[number], arn: string, via: ResourceModel, property: string) => {
+    if (isUnknown(arn) || containsUnknown(arn)) {
+      note(via.urn, property, arn, "the policy ARN is not known until apply");
+      return;
+    }
+    const managed = awsManagedPolicyName(arn);
+    if (managed) {
+      const doc = KNOWN_MANAGED_POLICY_DOCUMENTS[managed];
+      if (doc) {
+        const parsed = parsePolicyDocument(doc);
+        target.grants.push({ source: `AWS-managed ${managed}`, sourceUrn: via.urn, document: parsed.kind === "ok" ? parsed.document : undefined });
+      } else {
+        target.grants.push({ source: `AWS-managed ${managed}`, sourceUrn: via.urn });
+        note(via.urn, property, arn, `AWS-managed policy ${managed}: its contents are not known to the pack`);
+      }
+      return;
+    }
+    const pol = policies.get(arn);
+    if (!pol) {
+      note(via.urn, property, arn, "customer-managed policy not defined in this stack (another stack or the console)");
+      target.grants.push({ source: `policy ${arn}`, sourceUrn: via.urn });
+      return;
+    }
+    const parsed = parsePolicyDocument(pol.properties.policy);
+    target.grants.push({ source: `Policy "${pol.name}"`, sourceUrn: pol.urn, document: parsed.kind === "ok" ? parsed.document : undefined });
+    if (parsed.kind !== "ok") note(pol.urn, "policy", "(document)", `policy document ${parsed.kind === "unknown" ? "not known until apply" : "cannot be parsed"}`);
+  };
+
+  const attachTo = (kind: PrincipalKind, ref: unknown, via: ResourceModel, property: string, grant: (p: (typeof principals)[number]) => void) => {
+    for (const r of asStringList(ref).values.concat(isUnknown(ref) ? [String(ref)] : [])) {
+      if (isUnknown(r)) {
+        note(via.urn, property, r, `the ${kind} is not known until apply`);
+        continue;
+      }
+      const p = resolve(kind, r);
+      if (p) grant(p);
+      else note(via.urn, property, r, `${kind} not defined in this stack`);
+    }
+  };
+
+  // 1. Inline policies on the principal itself.
+  for (const p of principals) {
+    const inline = p.resource.properties.inlinePolicies;
+    if (Array.isArray(inline)) {
+      inline.forEach((e, i) => {
+        if (!isRecord(e) || e.policy === undefined || e.policy === "") return;
+        const parsed = parsePolicyDocument(e.policy);
+        p.grants.push({ source: `inline policy "${str(e.name) ?? `#${i + 1}`}"`, sourceUrn: p.urn, document: parsed.kind === "ok" ? parsed.document : undefined });
+      });
+    }
+    for (const arn of asStringList(p.resource.properties.managedPolicyArns).values) grantPolicyArn(p, arn, p.resource, "managedPolicyArns");
+  }
+  // 2. Role/user/group policies.
+  for (const [type, kind, prop] of [
+    [T.rolePolicy, "role", "role"],
+    [T.userPolicy, "user", "user"],
+    [T.groupPolicy, "group", "group"],
+  ] as const) {
+    for (const r of ofType(type)) {
+      const parsed = parsePolicyDocument(r.properties.policy);
+      attachTo(kind, r.properties[prop], r, prop, (p) => p.grants.push({ source: `${type.split(":").pop()} "${r.name}"`, sourceUrn: r.urn, document: parsed.kind === "ok" ? parsed.document : undefined }));
+    }
+  }
+  // 3. Attachments.
+  for (const a of ATTACHMENTS) {
+    for (const r of ofType(a.type)) {
+      const arn = r.properties.policyArn;
+      for (const prop of a.principalProps) {
+        const kind = (prop.endsWith("s") ? prop.slice(0, -1) : prop) as PrincipalKind;
+        attachTo(kind, r.properties[prop], r, prop, (p) => grantPolicyArn(p, String(arn), r, "policyArn"));
+      }
+    }
+  }
+  // 4. Group membership: users inherit their groups' grants.
+  const memberships: Array<{ user: (typeof principals)[number]; group: (typeof principals)[number] }> = [];
+  for (const r of ofType(T.groupMembership)) {
+    const group = str(r.properties.group);
+    const g = group ? resolve("group", group) : undefined;
+    if (!g) {
+      note(r.urn, "group", String(r.properties.group ?? ""), "group not defined in this stack");
+      continue;
+    }
+    attachTo("user", r.properties.users, r, "users", (u) => memberships.push({ user: u, group: g }));
+  }
+  for (const r of ofType(T.userGroupMembership)) {
+    const user = str(r.properties.user);
+    const u = user ? resolve("user", user) : undefined;
+    if (!u) {
+      note(r.urn, "user", String(r.properties.user ?? ""), "user not defined in this stack");
+      continue;
+    }
+    attachTo("group", r.properties.groups, r, "groups", (g) => memberships.push({ user: u, group: g }));
+  }
+  for (const { user, group } of memberships) {
+    for (const g of group.grants) user.grants.push({ ...g, viaGroup: group.physicalName ?? group.name });
+    group.entryPoints.push({ kind: "group-member", label: `user ${user.physicalName ?? user.name}`, sourceUrn: user.urn });
+  }
+
+  // 5. AI reach from every grant.
+  for (const p of principals) {
+    for (const g of p.grants) {
+      if (!g.document) continue;
+      for (const s of g.document.statements) {
+        if (s.effect !== "Allow") continue;
+        for (const service of services) {
+          const actions = coveredActions(s, service);
+          if (actions.length === 0) continue;
+          const all = actions.length === (coveredActionsCount(service) ?? -1);
+          p.aiReach.push({
+            service,
+            actions: all ? [`${service}:*`] : actions.map((a) => a.id),
+            allActions: all,
+            resources: s.resource ? s.resource.values.map((v) => (s.resource!.negated ? `not ${v}` : v)) : ["*"],
+            conditionKeys: s.conditions.map((c) => c.keyAsWritten),
+            source: g.source,
+            statement: describeStatement(s),
+            viaGroup: g.viaGroup,
+          });
+        }
+      }
+    }
+    (p as { reachesAi: boolean }).reachesAi = p.aiReach.length > 0;
+  }
+
+  // 6. Entry points.
+  for (const p of principals) {
+    if (p.kind === "role") p.entryPoints.push(...trustEntryPoints(p.resource));
+  }
+  for (const k of ofType(T.accessKey)) attachTo("user", k.properties.user, k, "user", (u) => u.entryPoints.push({ kind: "access-key", label: "IAM access key", detail: k.name, sourceUrn: k.urn }));
+  for (const c of ofType(T.serviceSpecificCredential)) {
+    attachTo("user", c.properties.userName, c, "userName", (u) =>
+      u.entryPoints.push({ kind: "service-credential", label: `${str(c.properties.serviceName) ?? "service"} credential`, detail: c.name, sourceUrn: c.urn }),
+    );
+  }
+  for (const l of ofType("aws:iam/userLoginProfile:UserLoginProfile")) attachTo("user", l.properties.user, l, "user", (u) => u.entryPoints.push({ kind: "console-login", label: "console password", sourceUrn: l.urn }));
+  for (const a of ofType(T.podIdentityAssociation)) {
+    attachTo("role", a.properties.roleArn, a, "roleArn", (r) =>
+      r.entryPoints.push({
+        kind: "eks-pod-identity",
+        label: `EKS pod identity ${str(a.properties.namespace) ?? "?"}/${str(a.properties.serviceAccount) ?? "?"}`,
+        detail: str(a.properties.clusterName),
+        sourceUrn: a.urn,
+      }),
+    );
+  }
+
+  return {
+    principals,
+    unresolved,
+    resources,
+    resolve,
+    byType: ofType,
+  };
+}
+
+const countCache = new Map<string, number>();
+function coveredActionsCount(service: string): number | undefined {
+  if (!countCache.has(service)) {
+    const all = coveredActions({ index: 0, effect: "Allow", action: { negated: false, values: [`${service}:*`], hasUnknown: false }, conditions: [] }, service).length;
+    countCache.set(service, all);
+  }
+  return countCache.get(service);
+}
+
+/** Who can assume a role, read from its trust policy. */
+export function trustEntryPoints(role: ResourceModel): EntryPoint[] {
+  const parsed = parsePolicyDocument(role.properties.assumeRolePolicy);
+  if (parsed.kind !== "ok") return [{ kind: "unknown", label: "trust policy not readable", detail: parsed.reason, sourceUrn: role.urn }];
+  const out: EntryPoint[] = [];
+  for (const s of parsed.document.statements) {
+    if (s.effect !== "Allow" || !s.principal || s.principal.negated) continue;
+    if (!coversAnyAssume(s)) continue;
+    const conds = s.conditions.map((c) => `${c.keyAsWritten} ${c.operator} ${c.values.join("|")}`).join("; ");
+    if (s.principal.anyone) out.push({ kind: "anyone", label: "anyone (Principal *)", detail: conds || undefined, sourceUrn: role.urn });
+    for (const [type, values] of s.principal.byType) {
+      for (const v of values) {
+        if (type === "Federated") {
+          const arn = parseArn(v);
+          if (arn?.resource.startsWith("saml-provider/")) out.push({ kind: "saml", label: `SAML ${arn.resource.slice(13)}`, sourceUrn: role.urn });
+          else {
+            const issuer = arn ? arn.resource.replace(/^oidc-provider\//, "") : v;
+            const subs = s.conditions.filter((c) => c.key.endsWith(":sub")).flatMap((c) => c.values);
+            out.push({ kind: "oidc", label: `${labelIssuer(issuer)} ${subs.length ? subs.join(", ") : "(any subject)"}`, detail: conds || undefined, sourceUrn: role.urn });
+          }
+        } else if (type === "Service") out.push({ kind: "service", label: v, detail: conds || undefined, sourceUrn: role.urn });
+        else if (type === "AWS") {
+          const arn = parseArn(v);
+          const isAccount = /^\d{12}$/.test(v) || (arn !== undefined && arn.resource === "root");
+          out.push({ kind: v === "*" ? "anyone" : isAccount ? "aws-account" : "aws-principal", label: v, detail: conds || undefined, sourceUrn: role.urn });
+        }
+      }
+    }
+    if (s.principal.hasUnknown) out.push({ kind: "unknown", label: "principal not known until apply", sourceUrn: role.urn });
+  }
+  return out;
+}
+
+function coversAnyAssume(s: Statement): boolean {
+  return ["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:TagSession"].some((a) => coversAction(s, a));
+}
+
+function labelIssuer(issuer: string): string {
+  if (issuer.startsWith("token.actions.githubusercontent.com")) return "GitHub";
+  if (issuer.includes("gitlab")) return "GitLab";
+  if (issuer.includes("oidc.eks.")) return "EKS IRSA";
+  return issuer;
+}
