@@ -1,83 +1,29 @@
-// The safe path for the same job as ../bad-ai-path: GitHub Actions federates (no stored key),
-// the trust is pinned to one repository and branch, and the role may invoke one named model.
-import * as aws from "@pulumi/aws";
+// The safe path for the same job as ../bad-ai-path, built with the components: GitHub Actions
+// federates (no stored key), the trust is pinned to one repository's `prod` environment, the role
+// may invoke one named model only through a guardrail, sessions last at most an hour, and Bedrock
+// model invocation logging is on.
+import * as pulumi from "@pulumi/pulumi";
+import { AiAccessPath, GithubActionsOidcProvider } from "../../components";
 
-const issuer = "token.actions.githubusercontent.com";
-const github = new aws.iam.OpenIdConnectProvider("github", {
-  url: `https://${issuer}`,
-  clientIdLists: ["sts.amazonaws.com"],
-  tags: { owner: "platform-team", purpose: "github-actions-federation" },
-});
+const config = new pulumi.Config();
+const owner = "platform-team";
 
-const role = new aws.iam.Role("gha-bedrock", {
-  maxSessionDuration: 3600,
-  assumeRolePolicy: github.arn.apply((arn) =>
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [
-        {
-          Effect: "Allow",
-          Principal: { Federated: arn },
-          Action: "sts:AssumeRoleWithWebIdentity",
-          Condition: {
-            StringEquals: {
-              [`${issuer}:aud`]: "sts.amazonaws.com",
-              [`${issuer}:sub`]: "repo:acme/support-bot:environment:prod",
-            },
-          },
-        },
-      ],
-    }),
-  ),
-  tags: { owner: "platform-team", purpose: "support-bot-inference" },
+const github = new GithubActionsOidcProvider("github", {
+  // One provider per issuer per account: set `githubOidcProviderArn` to reuse an existing one.
+  existingProviderArn: config.get("githubOidcProviderArn"),
+  owner,
+  purpose: "github-actions-federation",
 });
 
-new aws.iam.RolePolicy("gha-bedrock-invoke", {
-  role: role.name,
-  policy: JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Sid: "InvokeOneModel",
-        Effect: "Allow",
-        Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
-        Resource: ["arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-haiku-20241022-v1:0"],
-        Condition: { StringEquals: { "bedrock:GuardrailIdentifier": "arn:aws:bedrock:us-east-1:123456789012:guardrail/support-bot:1" } },
-      },
-    ],
-  }),
+const bot = new AiAccessPath("gha-bedrock", {
+  identity: { source: "github-actions", oidcProviderArn: github.arn, repository: "acme/support-bot", environments: ["prod"] },
+  access: { foundationModels: [{ modelId: "anthropic.claude-3-5-haiku-20241022-v1:0", region: "us-east-1" }] },
+  // Every model call must apply this guardrail version (bedrock:GuardrailIdentifier).
+  guardrail: { id: config.get("guardrailId") ?? "gr7x2k9q4m1a", version: config.get("guardrailVersion") ?? "1", region: "us-east-1" },
+  logging: { cloudWatch: { retentionInDays: 365 } },
+  owner,
+  purpose: "support-bot-inference",
 });
 
-// Every invocation leaves a trail: who called which model with what.
-const logGroup = new aws.cloudwatch.LogGroup("bedrock-invocations", { retentionInDays: 365 });
-const loggingRole = new aws.iam.Role("bedrock-logging", {
-  assumeRolePolicy: JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { Service: "bedrock.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
-      },
-    ],
-  }),
-  tags: { owner: "platform-team", purpose: "bedrock-invocation-logging" },
-});
-new aws.iam.RolePolicy("bedrock-logging-write", {
-  role: loggingRole.name,
-  policy: logGroup.arn.apply((arn) =>
-    JSON.stringify({
-      Version: "2012-10-17",
-      Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${arn}:*` }],
-    }),
-  ),
-});
-new aws.bedrockmodel.InvocationLoggingConfiguration("invocation-logging", {
-  loggingConfig: {
-    textDataDeliveryEnabled: true,
-    cloudwatchConfig: { logGroupName: logGroup.name, roleArn: loggingRole.arn },
-  },
-});
-
-export const roleArn = role.arn;
+export const roleArn = bot.roleArn;
+export const accessPath = bot.description;

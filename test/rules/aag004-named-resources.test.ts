@@ -55,3 +55,13 @@ describe("AAG-004 ai-data-plane-on-named-resources", () => {
     expect(violations(f)).toHaveLength(1);
   });
 });
+
+describe("IAM policy variables are not Terraform references", () => {
+  it("judges a resource built with ${aws:username} instead of calling it unknown", async () => {
+    const { findings: f, resource: r, doc: d } = await import("../helpers/engine");
+    const res = f("AAG-004", r("aws:iam/policy:Policy", { policy: d({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/${aws:username}*" }) }));
+    expect(res.map((x) => x.kind)).toEqual(["violation"]);
+    const tf = f("AAG-004", r("aws:iam/policy:Policy", { policy: d({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: "${aws_bedrock_model.x.arn}" }) }));
+    expect(tf.map((x) => x.kind)).toEqual(["cannot-validate"]);
+  });
+});

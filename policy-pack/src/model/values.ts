@@ -21,22 +21,29 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
-const TERRAFORM_REFERENCE = /\$\{[^}]*\}/;
+const INTERPOLATION = /\$\{[^}]*\}/g;
+/** IAM policy variables (`${aws:username}`, `${token.actions.githubusercontent.com:sub}`, `${*}`) are IAM's, not Terraform's. */
+const IAM_POLICY_VARIABLE = /^\$\{([*?$]|[A-Za-z0-9.-]+:[A-Za-z0-9_:./-]+)\}$/;
+
+function hasTerraformReference(value: string): boolean {
+  const found = value.match(INTERPOLATION);
+  return found !== null && found.some((m) => !IAM_POLICY_VARIABLE.test(m));
+}
 
 /** True when the whole value is unknown (a sentinel, or a Terraform/cdktf interpolation). */
 export function isUnknown(value: unknown): boolean {
   if (typeof value !== "string") return false;
   if (UNKNOWN_SENTINELS.has(value)) return true;
   // A whole-value interpolation (`${aws_iam_role.x.arn}`) resolves only at apply.
-  return value.startsWith("${") && value.endsWith("}") && TERRAFORM_REFERENCE.test(value);
+  return value.startsWith("${") && value.endsWith("}") && value.indexOf("${", 2) === -1 && hasTerraformReference(value);
 }
 
 /** True when some part of a string is unknown (e.g. an ARN built from a reference). */
 export function containsUnknown(value: unknown): boolean {
   if (typeof value !== "string") return false;
-  if (isUnknown(value)) return true;
+  if (UNKNOWN_SENTINELS.has(value)) return true;
   for (const s of UNKNOWN_SENTINELS) if (value.includes(s)) return true;
-  return TERRAFORM_REFERENCE.test(value);
+  return value.includes("${") && hasTerraformReference(value);
 }
 
 /** A secret that arrived still wrapped (stack exports keep ciphertext; we never see plaintext). */
