@@ -245,3 +245,10 @@ describe("AAG-017 break-glass-isolated", () => {
     expect(ofRule(stack([role("emergency-access", { assumeRolePolicy: human })]), "AAG-017")).toEqual([]);
   });
 });
+
+describe("AAG-008 does not mistake identifiers for secrets", () => {
+  it("passes a GitHub trust with the immutable-ID subject under a condition key containing 'token'", () => {
+    const trust = oidcTrust(GITHUB_PROVIDER, { StringEquals: { [`${GH}:aud`]: "sts.amazonaws.com", [`${GH}:sub`]: "repo:octocat@123456/my-repo@456789:ref:refs/heads/main" } });
+    expect(findings("AAG-008", resource("aws:iam/role:Role", { assumeRolePolicy: trust }))).toEqual([]);
+  });
+});

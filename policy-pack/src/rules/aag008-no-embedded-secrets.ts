@@ -11,6 +11,14 @@ const DESIGNATED: Record<string, ReadonlySet<string>> = {
 };
 
 const KEY_LIKE = /(api[_-]?key|apikey|secret|token|passw(or)?d|credential|private[_-]?key|access[_-]?key|auth)/i;
+/** Values that are identifiers by shape: ARNs, URLs, OIDC subjects, Kubernetes subjects. */
+const IDENTIFIER_VALUE = /^(arn:|https?:|repo:|project_path:|system:serviceaccount:|urn:)/;
+
+function isCredentialName(key: string): boolean {
+  // Condition keys and dotted paths (`aws:SourceArn`, `token.actions.githubusercontent.com:sub`) are not property names.
+  if (key.includes(":") || key.includes(".")) return false;
+  return KEY_LIKE.test(key);
+}
 const MAX_DEPTH = 32;
 const MAX_STRINGS = 20_000;
 
@@ -90,8 +98,9 @@ function scanObject(value: unknown, path: string, ctx: RuleContext, skip: Readon
         return;
       }
     }
-    // AWS secret access keys have no prefix: 40 random base64 characters next to an access key or under a key-like name.
-    if (KEY_LIKE.test(key) && !/\s/.test(s) && !s.startsWith("arn:") && !/^https?:/.test(s) && looksRandom(s, 16, 3.5)) {
+    // AWS secret access keys have no prefix: random characters under a credential-like property name.
+    // Only plain property names count: IAM condition keys (`token.actions…:sub`) hold identifiers, not secrets.
+    if (isCredentialName(key) && !/\s/.test(s) && !IDENTIFIER_VALUE.test(s) && looksRandom(s, 16, 3.5)) {
       c.violation(`Secret::${p}`, `\`${p}\` holds a high-entropy literal under a credential-like name (****).`, { property: p });
     }
   }

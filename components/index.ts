@@ -1,0 +1,22 @@
+/**
+ * ai-access-guard components: Pulumi components that build AI access paths (Bedrock, SageMaker,
+ * AgentCore, OpenSearch Serverless) the safe way, plus the pure builders behind them.
+ */
+export * from "./common/errors";
+export * from "./common/arn";
+export * from "./common/documents";
+export * from "./common/ownership";
+export type { AwsContextArgs } from "./common/context";
+export * from "./trust";
+export * from "./identity";
+export * from "./access";
+export * from "./logging/documents";
+export * from "./logging/model-invocation-logging";
+export * from "./secrets/documents";
+export * from "./secrets/rotated-ai-provider-secret";
+export * from "./jit/grant";
+export * from "./jit/time-boxed-ai-grant";
+export * from "./break-glass/documents";
+export * from "./break-glass/break-glass-role";
+export * from "./path/describe";
+export * from "./path/ai-access-path";

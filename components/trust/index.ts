@@ -1,0 +1,5 @@
+export * from "./oidc";
+export * from "./github";
+export * from "./gitlab";
+export * from "./eks";
+export * from "./service";
