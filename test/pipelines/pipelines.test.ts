@@ -1,0 +1,97 @@
+/**
+ * The example pipelines: parsed, with the steps, commands and permissions that matter asserted,
+ * the role they assume checked through the real pack, and their exact `report` command lines run
+ * against a fixture event log.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { checkPrograms } from "../../cli/check/check";
+
+const dir = path.resolve(__dirname, "..", "..", "examples", "pipelines");
+const githubText = fs.readFileSync(path.join(dir, "github", "pulumi-preview.yml"), "utf8");
+const gitlabText = fs.readFileSync(path.join(dir, "gitlab", ".gitlab-ci.yml"), "utf8");
+const github = parse(githubText);
+const gitlab = parse(gitlabText);
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const ghSteps: any[] = github.jobs.preview.steps;
+const ghRun = ghSteps.map((s) => String(s.run ?? "")).join("\n");
+const glJob: any = gitlab["pulumi-preview"];
+const glScript: string[] = [...glJob.before_script, ...glJob.script];
+
+/** No stored AWS credentials anywhere: the project practises what it enforces. */
+const STORED_AWS_KEY = /AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|aws-secret-access-key|aws-access-key-id|AKIA[A-Z0-9]{16}/;
+
+describe("GitHub Actions workflow", () => {
+  it("federates to AWS with OIDC only", () => {
+    expect(github.permissions["id-token"]).toBe("write");
+    expect(github.permissions.contents).toBe("read");
+    const auth = ghSteps.find((s) => String(s.uses ?? "").startsWith("aws-actions/configure-aws-credentials@"));
+    expect(auth.with["role-to-assume"]).toBeDefined();
+    expect(Number(auth.with["role-duration-seconds"])).toBeLessThanOrEqual(3600);
+    expect(githubText).not.toMatch(STORED_AWS_KEY);
+    expect(githubText).not.toMatch(/secrets\.AWS_/);
+  });
+  it("previews with the policy pack, its config and an event log", () => {
+    expect(ghRun).toMatch(/pulumi preview[\s\S]*--policy-pack policy-pack[\s\S]*--policy-pack-config policy-config\.json[\s\S]*--event-log events\.json/);
+  });
+  it("turns the event log into a PR comment and a SARIF upload, and fails on mandatory findings", () => {
+    expect(ghRun).toContain("ai-access-guard report events.json --format markdown --output policy-report.md");
+    expect(ghRun).toContain("ai-access-guard report events.json --format sarif --output policy-report.sarif");
+    expect(github.permissions["pull-requests"]).toBe("write");
+    expect(github.permissions["security-events"]).toBe("write");
+    const upload = ghSteps.find((s) => String(s.uses ?? "").startsWith("github/codeql-action/upload-sarif@"));
+    expect(upload.with.sarif_file).toBe("policy-report.sarif");
+    const gate = ghSteps.find((s) => s.name === "Fail on mandatory findings");
+    expect(gate.run).toBe("npx ai-access-guard report events.json --format text");
+    expect(gate["continue-on-error"]).toBeUndefined();
+    expect(ghSteps.indexOf(gate)).toBeGreaterThan(ghSteps.indexOf(upload));
+  });
+  it("caches the pack's install", () => {
+    const cache = ghSteps.find((s) => String(s.uses ?? "").startsWith("actions/cache@"));
+    expect(cache.with.path).toContain("node_modules");
+    expect(cache.with.path).toContain("policy-pack/bin");
+    expect(cache.with.key).toContain("hashFiles('package-lock.json'");
+    const install = ghSteps.find((s) => s.name === "Install");
+    expect(install.if).toContain("cache-hit != 'true'");
+  });
+});
+
+describe("GitLab CI pipeline", () => {
+  it("federates to AWS with an ID token only", () => {
+    expect(glJob.id_tokens.AWS_ID_TOKEN.aud).toBe("sts.amazonaws.com");
+    expect(glScript.join("\n")).toContain('export AWS_WEB_IDENTITY_TOKEN_FILE=');
+    expect(glScript.join("\n")).toContain('export AWS_ROLE_ARN="$AWS_PREVIEW_ROLE_ARN"');
+    expect(gitlabText).not.toMatch(STORED_AWS_KEY);
+  });
+  it("previews with the pack and reports, failing on mandatory findings and on a failed preview", () => {
+    const s = glJob.script as string[];
+    expect(s[0]).toMatch(/pulumi preview .*--policy-pack policy-pack --policy-pack-config policy-config\.json --event-log events\.json/);
+    expect(s).toContain("npx ai-access-guard report events.json --format markdown --output policy-report.md || test $? -eq 1");
+    expect(s).toContain("npx ai-access-guard report events.json --format text");
+    expect(s[s.length - 1]).toBe('test "${PREVIEW_EXIT:-0}" -eq 0');
+    expect(glJob.artifacts.paths).toEqual(expect.arrayContaining(["policy-report.md", "policy-report.sarif"]));
+  });
+  it("caches the install on the lockfile", () => {
+    expect(glJob.cache.key.files).toEqual(["package-lock.json"]);
+    expect(glJob.cache.paths).toContain("node_modules/");
+  });
+});
+
+describe("the role the pipelines assume", () => {
+  it("is built with this project's components and draws no mandatory finding from the pack", async () => {
+    const [r] = await checkPrograms([path.join(dir, "ci-role")]);
+    const types = r.run.resources.map((x) => x.type);
+    expect(types).toContain("ai-access-guard:identity:GithubActionsRole");
+    expect(types).toContain("ai-access-guard:identity:GitlabCiRole");
+    expect(types).not.toContain("aws:iam/accessKey:AccessKey");
+    expect(r.diagnostics.filter((d) => d.enforcementLevel === "mandatory")).toEqual([]);
+    // The one accepted risk: GitLab merge-request subjects vary by source branch.
+    expect(r.diagnostics.map((d) => d.message.split("\n")[0])).toEqual([expect.stringContaining('"project_path:acme/support-bot:ref_type:branch:ref:*"')]);
+    const gh = r.run.resources.find((x) => x.type === "aws:iam/role:Role" && x.name.startsWith("github-preview"))!;
+    expect(String(gh.inputs.assumeRolePolicy)).toContain("repo:acme/support-bot:pull_request");
+    expect(gh.inputs.maxSessionDuration).toBe(3600);
+  });
+});
