@@ -1,35 +1,47 @@
 /**
- * The main job (`npm run demo`): checks the unsafe example and the safe one offline, through the
- * real policy pack process, and prints what a reviewer would see. Exits non-zero if the safe
- * example draws a mandatory finding or the unsafe one draws none (the demo checks itself).
+ * The main job (`npm run demo`): checks the unsafe example and the safe one offline — Pulumi's mock
+ * runtime, then every resource through the real policy pack process — prints the text report and
+ * writes the Markdown report (with the access-path map) to reports/demo-report.md. Exits non-zero
+ * if the safe example draws a mandatory finding or the unsafe one draws none (the demo checks itself).
  */
+import * as fs from "fs";
 import * as path from "path";
 import { checkPrograms } from "../cli/check/check";
-import { SYNTHETIC_NOTE } from "../cli/check/mocks";
+import { reportFromCheck } from "../cli/check/report";
+import { renderMarkdown } from "../cli/report/markdown";
+import { renderText } from "../cli/report/text";
+import { summarize } from "../cli/report/model";
+import { writeReportFile } from "../cli/output";
 
-const root = path.resolve(__dirname, "..", "..", "examples");
-const BAD = path.join(root, "bad-ai-path");
-const GOOD = path.join(root, "github-actions-bedrock");
+const repo = path.resolve(__dirname, "..", "..");
+const examples = path.join(repo, "examples");
+const BAD = path.join(examples, "bad-ai-path");
+const GOOD = path.join(examples, "github-actions-bedrock");
+const REPORT = path.join(repo, "reports", "demo-report.md");
 
 async function main(): Promise<number> {
+  process.chdir(repo); // paths in the reports are relative to the repository
   const results = await checkPrograms([BAD, GOOD]);
+  const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
   let ok = true;
+  const sections: string[] = [
+    "# ai-access-guard demo report",
+    "",
+    "`npm run demo` checked two example programs offline. `examples/bad-ai-path` is what the policy pack exists to stop; `examples/github-actions-bedrock` is the safe path for the same job.",
+    "",
+  ];
   for (const r of results) {
-    const name = path.basename(r.program);
-    const mandatory = r.diagnostics.filter((d) => d.enforcementLevel === "mandatory");
-    const advisory = r.diagnostics.filter((d) => d.enforcementLevel !== "mandatory");
-    console.log(`\n== ${name}: ${r.run.resources.length} resources, ${mandatory.length} mandatory, ${advisory.length} advisory`);
-    for (const d of [...mandatory, ...advisory]) {
-      const [first, ...rest] = d.message.split("\n");
-      console.log(`  ${d.enforcementLevel.toUpperCase().padEnd(9)} ${first}`);
-      const fix = rest.find((l) => l.startsWith("Fix: "));
-      if (fix && d.enforcementLevel === "mandatory") console.log(`            ${fix.slice(0, 160)}${fix.length > 160 ? "…" : ""}`);
-    }
-    if (r.program === BAD && mandatory.length === 0) ok = false;
-    if (r.program === GOOD && mandatory.length > 0) ok = false;
+    const report = reportFromCheck(r);
+    const s = summarize(report.findings);
+    process.stdout.write(`\n${renderText(report, { color })}`);
+    sections.push(renderMarkdown(report, { headingLevel: 2, title: `${path.basename(r.program)} (${s.mandatory > 0 ? "blocked" : "passes"})` }));
+    if (r.program === BAD && s.mandatory === 0) ok = false;
+    if (r.program === GOOD && s.mandatory > 0) ok = false;
   }
-  console.log(`\n${SYNTHETIC_NOTE}`);
-  console.log(ok ? "\ndemo: the unsafe path is blocked, the safe path passes." : "\ndemo: UNEXPECTED RESULT (see above)");
+  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
+  writeReportFile(REPORT, `${sections.join("\n")}\n`, []);
+  console.log(`\nMarkdown report (summary, access-path map, findings): ${path.relative(process.cwd(), REPORT)}`);
+  console.log(ok ? "demo: the unsafe path is blocked, the safe path passes." : "demo: UNEXPECTED RESULT — the unsafe example must be blocked and the safe one must pass (see above).");
   return ok ? 0 : 1;
 }
 

@@ -1,0 +1,47 @@
+/** Turns a `check` result (pack diagnostics + recorded resources) into a report. */
+import * as fs from "fs";
+import * as path from "path";
+import { ALL_RULES, buildStackView, type ResourceModel, type RuleSettings } from "../../policy-pack/src";
+import { buildAccessMap } from "../report/access-map";
+import type { PhysicalLocation, Report, ReportFinding } from "../report/model";
+import { parseDiagnostic } from "../report/parse-message";
+import { modelFromState } from "../scan/pulumi";
+import type { CheckResult } from "./check";
+import { SYNTHETIC_NOTE } from "./mocks";
+
+/** Where a resource is declared: the first `"name"` literal in the program's entry file. */
+function locator(programDir: string): (name: string) => PhysicalLocation | undefined {
+  const entry = ["index.ts", "index.js", "main.ts"].map((f) => path.join(programDir, f)).find((f) => fs.existsSync(f));
+  if (!entry) return () => undefined;
+  const lines = fs.readFileSync(entry, "utf8").split("\n");
+  const uri = path.relative(process.cwd(), entry).split(path.sep).join("/");
+  return (name) => {
+    for (let i = 0; i < lines.length; i++) {
+      const col = Math.max(lines[i].indexOf(`"${name}"`), lines[i].indexOf(`'${name}'`), lines[i].indexOf(`\`${name}\``));
+      if (col >= 0) return { uri, line: i + 1, column: col + 1 };
+    }
+    return { uri };
+  };
+}
+
+export function reportFromCheck(result: CheckResult, settings?: ReadonlyMap<string, RuleSettings>): Report {
+  const locate = locator(path.resolve(result.program));
+  const findings: ReportFinding[] = result.diagnostics.map((d) => {
+    const f = parseDiagnostic({ policyName: d.policyName, policyPackName: d.policyPackName, message: d.message, enforcementLevel: d.enforcementLevel, urn: d.urn });
+    const physicalLocation = locate(f.resource.name);
+    return { ...f, physicalLocation, resource: physicalLocation?.line ? { ...f.resource, location: `${physicalLocation.uri}#${physicalLocation.line}` } : f.resource };
+  });
+  const resources = result.run.resources
+    .map((r) => modelFromState({ urn: r.urn, type: r.type, inputs: r.outputs, outputs: r.outputs, parent: r.parent }))
+    .filter((r): r is ResourceModel => r !== undefined);
+  const rule = ALL_RULES.find((r) => r.kind === "stack") ?? ALL_RULES[0];
+  const view = buildStackView(resources, settings?.get(rule.name)?.properties ?? {});
+  return {
+    command: "check",
+    input: { kind: "pulumi-program", path: path.relative(process.cwd(), path.resolve(result.program)).split(path.sep).join("/") || "." },
+    resourceCount: result.run.resources.length,
+    findings,
+    accessMap: buildAccessMap(view, findings),
+    notes: [SYNTHETIC_NOTE],
+  };
+}

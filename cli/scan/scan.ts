@@ -1,0 +1,124 @@
+/**
+ * `scan <file>`: judges a saved deployment without running anything. Detects the format (Pulumi
+ * stack export, `pulumi preview --json`, Terraform plan JSON, cdktf `cdk.tf.json`), maps it to the
+ * engine's model (Pulumi here, Terraform/cdktf through their adapter) and runs every rule with
+ * `evaluateStack`, as the pack would.
+ */
+import * as path from "path";
+import { ALL_RULES, evaluateStack, isRecord, type ResourceModel, type RuleSettings } from "../../policy-pack/src";
+import { parseJsonText, readInputText, UsageError } from "../input";
+import { buildAccessMap } from "../report/access-map";
+import { fromJudged, type InputKind, type PhysicalLocation, type Report, type ReportFinding } from "../report/model";
+import { InputFormatError, resourcesFromPreviewJson, resourcesFromStackExport } from "./pulumi";
+import { terraformAdapter, terraformKind } from "./terraform-route";
+
+export const ACCEPTED_FORMATS = [
+  "a Pulumi stack export (pulumi stack export --file stack.json; deployment version 3)",
+  "Pulumi preview JSON (pulumi preview --json > preview.json)",
+  "a Terraform plan in JSON (terraform show -json plan.tfplan > plan.json)",
+  "a cdktf synthesised stack (cdktf.out/stacks/<stack>/cdk.tf.json)",
+];
+
+const ACCEPTED = `scan accepts: ${ACCEPTED_FORMATS.join("; ")}.`;
+
+export interface ScanOptions {
+  readonly settings: ReadonlyMap<string, RuleSettings>;
+  readonly now?: Date;
+  readonly progress?: (message: string) => void;
+}
+
+export function detectFormat(json: unknown, text: string): InputKind {
+  if (isRecord(json)) {
+    if ("deployment" in json && "version" in json) return "pulumi-stack-export";
+    if (Array.isArray(json.steps)) return "pulumi-preview-json";
+    const tf = terraformKind(json);
+    if (tf) return tf;
+    if ("sequence" in json && "timestamp" in json) {
+      throw new UsageError(`this looks like a Pulumi engine event log (--event-log), not a saved deployment: use \`ai-access-guard report <file>\`. ${ACCEPTED}`);
+    }
+    if ("resources" in json && "version" in json && !("deployment" in json)) {
+      throw new UsageError(`this looks like a bare deployment (the "deployment" object of a stack export) or an old checkpoint; export the stack with pulumi stack export --file stack.json. ${ACCEPTED}`);
+    }
+  }
+  void text;
+  throw new UsageError(`the file is JSON but not a format ai-access-guard can scan. ${ACCEPTED}`);
+}
+
+function withPhysical(f: ReportFinding, file: string, lines: Map<string, number>): ReportFinding {
+  let loc: PhysicalLocation | undefined;
+  const m = f.resource.location ? /^(.*?)(?:#(\d+)(?:,(\d+))?)?$/.exec(f.resource.location) : null;
+  if (m && m[1] && f.resource.location && f.resource.location.includes("#")) loc = { uri: m[1], line: m[2] ? Number(m[2]) : undefined, column: m[3] ? Number(m[3]) : undefined };
+  else loc = { uri: file, line: lines.get(f.resource.urn) };
+  return { ...f, physicalLocation: loc };
+}
+
+/** First line on which each `"urn": "…"` / `"address": "…"` value appears, for SARIF regions. */
+function lineIndex(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const re = /"(?:urn|address)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+  let line = 1;
+  let last = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    for (let i = text.indexOf("\n", last); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
+    last = m.index;
+    let v: string;
+    try {
+      v = JSON.parse(`"${m[1]}"`);
+    } catch {
+      continue;
+    }
+    if (!out.has(v)) out.set(v, line);
+  }
+  return out;
+}
+
+export function scanFile(file: string, opts: ScanOptions): Report {
+  const text = readInputText(file, ACCEPTED);
+  opts.progress?.(`read ${(text.length / 1e6).toFixed(1)} MB`);
+  if (/^\s*\{[^\n]*\}\s*\n\s*\{/.test(text) && /"sequence"\s*:/.test(text.slice(0, 2000))) {
+    throw new UsageError(`${file} holds JSON lines — a Pulumi engine event log (--event-log) or streamed preview events, not a saved deployment: use \`ai-access-guard report ${file}\`. ${ACCEPTED}`);
+  }
+  const json = parseJsonText(text, file, ACCEPTED);
+  let kind: InputKind;
+  try {
+    kind = detectFormat(json, text);
+  } catch (e) {
+    if (e instanceof UsageError) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+  const notes: string[] = [];
+  let resources: ResourceModel[];
+  try {
+    if (kind === "pulumi-stack-export") {
+      resources = resourcesFromStackExport(json as Record<string, unknown>, (d, t) => opts.progress?.(`mapping resources ${d}/${t}`));
+      if (/"plaintext"\s*:/.test(text) && text.includes("1b47061264138c4ac30d75fd1eb44270")) notes.push("The export holds plaintext secrets (--show-secrets): they were judged like any value and are never printed; keep the file out of logs and artifacts.");
+      else notes.push("Secrets in the export were not decrypted: encrypted values count as unknown, and no value of any kind is printed.");
+    } else if (kind === "pulumi-preview-json") {
+      const r = resourcesFromPreviewJson(json as Record<string, unknown>);
+      resources = r.resources;
+      if (!r.showsSames) notes.push("Preview JSON lists only resources the preview would change; run `pulumi preview --json --show-sames` to judge unchanged ones too.");
+      notes.push('Values shown as "[secret]" in preview JSON count as unknown.');
+    } else {
+      const a = terraformAdapter();
+      const fn = kind === "terraform-plan-json" ? a.resourcesFromTerraformPlan : a.resourcesFromCdktfJson;
+      resources = fn(json);
+    }
+  } catch (e) {
+    if (e instanceof InputFormatError || (e instanceof Error && /InputError$/.test(e.name))) throw new UsageError(`${file}: ${e.message}`);
+    throw e;
+  }
+  if (resources.length === 0) notes.push("The input holds no resources the rules read: nothing was judged (is this the right stack or plan?).");
+  opts.progress?.(`evaluating ${resources.length} resources against ${ALL_RULES.length} rules`);
+  const { findings, view } = evaluateStack(resources, ALL_RULES, opts.settings, opts.now ?? new Date());
+  const lines = lineIndex(text);
+  const shownPath = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/") || file;
+  const reportFindings = findings.map((f) => withPhysical(fromJudged(f), shownPath, lines));
+  return {
+    command: "scan",
+    input: { kind, path: shownPath },
+    resourceCount: resources.length,
+    findings: reportFindings,
+    accessMap: buildAccessMap(view, reportFindings),
+    notes,
+  };
+}
