@@ -67,6 +67,8 @@ export interface LaunchOptions {
   stackTags?: Record<string, string>;
   /** Milliseconds to wait for the port (default 60 s). */
   timeoutMs?: number;
+  /** Extra environment for the pack process. */
+  env?: Record<string, string>;
 }
 
 export class PackLaunchError extends Error {}
@@ -97,6 +99,7 @@ export class PackProcess {
         PULUMI_NODEJS_STACK: stack,
         PULUMI_NODEJS_ORGANIZATION: opts.organization ?? "organization",
         PULUMI_NODEJS_DRY_RUN: String(opts.dryRun ?? true),
+        ...(opts.env ?? {}),
       },
       stdio: ["ignore", "pipe", "pipe"],
       detached: process.platform !== "win32",
@@ -106,87 +109,103 @@ export class PackProcess {
       err += d.toString();
       if (err.length > 64_000) err = err.slice(-64_000);
     });
-    const port = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      const timer = setTimeout(() => reject(new PackLaunchError(`policy pack at ${packDir} did not print its port within ${opts.timeoutMs ?? 60_000} ms\n${err}`)), opts.timeoutMs ?? 60_000);
-      child.stdout!.on("data", (d) => {
-        out += d.toString();
-        const nl = out.indexOf("\n");
-        if (nl >= 0) {
+    let client: any;
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let out = "";
+        const timer = setTimeout(() => reject(new PackLaunchError(`policy pack at ${packDir} did not print its port within ${opts.timeoutMs ?? 60_000} ms\n${err}`)), opts.timeoutMs ?? 60_000);
+        child.stdout!.on("data", (d) => {
+          out += d.toString();
+          const nl = out.indexOf("\n");
+          if (nl >= 0) {
+            clearTimeout(timer);
+            const first = out.slice(0, nl).trim();
+            const n = Number(first);
+            if (!Number.isInteger(n) || n <= 0) reject(new PackLaunchError(`policy pack printed "${first.slice(0, 80)}" instead of its port on the first stdout line`));
+            else resolve(n);
+          }
+        });
+        child.on("exit", (code) => {
           clearTimeout(timer);
-          const first = out.slice(0, nl).trim();
-          const n = Number(first);
-          if (!Number.isInteger(n) || n <= 0) reject(new PackLaunchError(`policy pack printed "${first.slice(0, 80)}" instead of its port on the first stdout line`));
-          else resolve(n);
-        }
+          reject(new PackLaunchError(`policy pack at ${packDir} exited with code ${code} before serving\n${err}`));
+        });
       });
-      child.on("exit", (code) => {
-        clearTimeout(timer);
-        reject(new PackLaunchError(`policy pack at ${packDir} exited with code ${code} before serving\n${err}`));
+      child.removeAllListeners("exit");
+      client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+        "grpc.max_receive_message_length": 1024 * 1024 * 400,
+        "grpc.max_send_message_length": 1024 * 1024 * 400,
       });
-    });
-    child.removeAllListeners("exit");
-    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-      "grpc.max_receive_message_length": 1024 * 1024 * 400,
-      "grpc.max_send_message_length": 1024 * 1024 * 400,
-    });
-    const call = <T>(method: string, request: unknown): Promise<T> =>
-      new Promise((resolve, reject) => client[method](request, (e: any, r: T) => (e ? reject(e) : resolve(r))));
+      const call = <T>(method: string, request: unknown): Promise<T> =>
+        new Promise((resolve, reject) => client[method](request, (e: any, r: T) => (e ? reject(e) : resolve(r))));
 
-    // 1. Handshake: @pulumi/policy answers UNIMPLEMENTED, which the engine accepts.
-    const hs = new analyzerPb.AnalyzerHandshakeRequest();
-    hs.setEngineAddress("127.0.0.1:0");
-    await call("handshake", hs).catch((e: any) => {
-      if (e?.code !== grpc.status.UNIMPLEMENTED) throw e;
-    });
-    // 2. ConfigureStack
-    const cs = new analyzerPb.AnalyzerStackConfigureRequest();
-    cs.setStack(stack);
-    cs.setProject(project);
-    cs.setOrganization(opts.organization ?? "organization");
-    cs.setDryRun(opts.dryRun ?? true);
-    if (opts.stackTags && typeof cs.getTagsMap === "function") {
-      for (const [k, v] of Object.entries(opts.stackTags)) cs.getTagsMap().set(k, v);
+      // 1. Handshake: @pulumi/policy answers UNIMPLEMENTED, which the engine accepts.
+      const hs = new analyzerPb.AnalyzerHandshakeRequest();
+      hs.setEngineAddress("127.0.0.1:0");
+      await call("handshake", hs).catch((e: any) => {
+        if (e?.code !== grpc.status.UNIMPLEMENTED) throw e;
+      });
+      // 2. ConfigureStack
+      const cs = new analyzerPb.AnalyzerStackConfigureRequest();
+      cs.setStack(stack);
+      cs.setProject(project);
+      cs.setOrganization(opts.organization ?? "organization");
+      cs.setDryRun(opts.dryRun ?? true);
+      if (opts.stackTags && typeof cs.getTagsMap === "function") {
+        for (const [k, v] of Object.entries(opts.stackTags)) cs.getTagsMap().set(k, v);
+      }
+      await call("configureStack", cs);
+      // 3. GetAnalyzerInfo
+      const rawInfo: any = await call("getAnalyzerInfo", new emptyPb.Empty());
+      const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
+      const info: AnalyzerInfoJs = {
+        name: rawInfo.getName(),
+        version: rawInfo.getVersion(),
+        policies: rawInfo.getPoliciesList().map((p: any) => ({
+          name: p.getName(),
+          description: p.getDescription(),
+          enforcementLevel: LEVEL_FROM_WIRE[p.getEnforcementlevel()] ?? "advisory",
+          policyType: p.getPolicyType() === 1 ? "resource" : p.getPolicyType() === 2 ? "stack" : "unknown",
+          severity: p.getSeverity(),
+          tags: p.getTagsList(),
+          remediationSteps: p.getRemediationSteps(),
+          configSchema: p.getConfigschema()?.getProperties()?.toJavaScript() ?? {},
+        })),
+      };
+      // 4. Configure: every policy gets a config, schema defaults merged with the user's, as the engine does.
+      const conf = new analyzerPb.ConfigureAnalyzerRequest();
+      const map = conf.getPolicyconfigMap();
+      for (const p of info.policies) {
+        const user = opts.config?.[p.name];
+        const userObj = typeof user === "string" ? { enforcementLevel: user } : (user ?? {});
+        const { enforcementLevel, ...props } = userObj as Record<string, unknown>;
+        const merged: Record<string, unknown> = {};
+        for (const [k, schema] of Object.entries(p.configSchema)) if (schema && (schema as any).default !== undefined) merged[k] = (schema as any).default;
+        Object.assign(merged, props);
+        const pc = new analyzerPb.PolicyConfig();
+        pc.setEnforcementlevel(LEVEL_TO_WIRE[String(enforcementLevel ?? p.enforcementLevel)] ?? 0);
+        pc.setProperties(structPb.Struct.fromJavaScript(merged));
+        map.set(p.name, pc);
+      }
+      await call("configure", conf);
+      const ready = new PackProcess(child, client, info, startupMs, () => err);
+      // A pack that dies mid-session must fail its pending calls, not leave them waiting.
+      child.once("exit", () => client.close());
+      return ready;
+    } catch (e) {
+      // A failed launch (bad config rejected at Configure, no port, …) must not leave the process behind.
+      client?.close();
+      killGroup(child);
+      throw e;
     }
-    await call("configureStack", cs);
-    // 3. GetAnalyzerInfo
-    const rawInfo: any = await call("getAnalyzerInfo", new emptyPb.Empty());
-    const startupMs = Number(process.hrtime.bigint() - started) / 1e6;
-    const info: AnalyzerInfoJs = {
-      name: rawInfo.getName(),
-      version: rawInfo.getVersion(),
-      policies: rawInfo.getPoliciesList().map((p: any) => ({
-        name: p.getName(),
-        description: p.getDescription(),
-        enforcementLevel: LEVEL_FROM_WIRE[p.getEnforcementlevel()] ?? "advisory",
-        policyType: p.getPolicyType() === 1 ? "resource" : p.getPolicyType() === 2 ? "stack" : "unknown",
-        severity: p.getSeverity(),
-        tags: p.getTagsList(),
-        remediationSteps: p.getRemediationSteps(),
-        configSchema: p.getConfigschema()?.getProperties()?.toJavaScript() ?? {},
-      })),
-    };
-    // 4. Configure: every policy gets a config, schema defaults merged with the user's, as the engine does.
-    const conf = new analyzerPb.ConfigureAnalyzerRequest();
-    const map = conf.getPolicyconfigMap();
-    for (const p of info.policies) {
-      const user = opts.config?.[p.name];
-      const userObj = typeof user === "string" ? { enforcementLevel: user } : (user ?? {});
-      const { enforcementLevel, ...props } = userObj as Record<string, unknown>;
-      const merged: Record<string, unknown> = {};
-      for (const [k, schema] of Object.entries(p.configSchema)) if (schema && (schema as any).default !== undefined) merged[k] = (schema as any).default;
-      Object.assign(merged, props);
-      const pc = new analyzerPb.PolicyConfig();
-      pc.setEnforcementlevel(LEVEL_TO_WIRE[String(enforcementLevel ?? p.enforcementLevel)] ?? 0);
-      pc.setProperties(structPb.Struct.fromJavaScript(merged));
-      map.set(p.name, pc);
-    }
-    await call("configure", conf);
-    return new PackProcess(child, client, info, startupMs, () => err);
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
-    return new Promise((resolve, reject) => this.client[method](request, (e: any, r: T) => (e ? reject(e) : resolve(r))));
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      return Promise.reject(new PackLaunchError(`the policy pack process has exited (${this.child.exitCode ?? this.child.signalCode}); ${method} cannot be answered\n${this.stderr()}`));
+    }
+    // Deadline: a pack that hangs must fail the call, never the caller's whole run.
+    const deadline = new Date(Date.now() + 10 * 60_000);
+    return new Promise((resolve, reject) => this.client[method](request, { deadline }, (e: any, r: T) => (e ? reject(e) : resolve(r))));
   }
 
   private static options(): any {
@@ -259,6 +278,15 @@ export class PackProcess {
         child.kill("SIGINT");
       }
     });
+  }
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid!, "SIGKILL");
+  } catch {
+    child.kill("SIGKILL");
   }
 }
 

@@ -6,6 +6,7 @@
 import * as path from "path";
 import type { RuleMeta } from "../engine/types";
 import { validateRuleProperties, LEVELS } from "../engine/config";
+import { redact } from "../engine/secrets";
 
 const INVALID_ARGUMENT = 3;
 
@@ -33,7 +34,7 @@ export function installConfigureValidation(rules: readonly RuleMeta[]): void {
             problems.push(`configuration could not be read; expected per policy: enforcementLevel (${LEVELS.join(", ")}) and the policy's settings`);
           }
           if (problems.length > 0) {
-            cb({ code: INVALID_ARGUMENT, details: `invalid ai-access-guard policy configuration:\n  - ${problems.join("\n  - ")}`, message: "invalid configuration" });
+            cb({ code: INVALID_ARGUMENT, details: redact(`invalid ai-access-guard policy configuration:\n  - ${problems.join("\n  - ")}`), message: "invalid configuration" });
             return;
           }
           configure(call, cb);

@@ -4,6 +4,7 @@
  * messages that name the policy, the field and what is allowed.
  */
 import type { ConfigProperty, EnforcementLevel, RuleMeta } from "./types";
+import { redact } from "./secrets";
 
 export const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled"];
 
@@ -47,7 +48,8 @@ export interface RuleSettings {
 
 export class ConfigError extends Error {
   constructor(message: string) {
-    super(message);
+    // Rejected values are quoted back; a key pasted into the wrong field must not reach CI logs.
+    super(redact(message));
     this.name = "ConfigError";
   }
 }
@@ -74,7 +76,7 @@ function check(path: string, value: unknown, p: ConfigProperty, out: string[]): 
   const actual = typeOf(value);
   const ok = p.type === actual || (p.type === "number" && actual === "integer");
   if (!ok) {
-    out.push(`${path} must be ${p.type === "array" ? "an array" : p.type === "integer" ? "an integer" : `a ${p.type}`} (got ${actual})`);
+    out.push(`${path} must be ${p.type === "array" ? "an array" : p.type === "integer" ? "an integer" : p.type === "object" ? "an object" : `a ${p.type}`} (got ${actual})`);
     return;
   }
   if (p.enum && !p.enum.includes(value)) out.push(`${path} must be one of ${p.enum.map((e) => JSON.stringify(e)).join(", ")}`);
@@ -100,14 +102,21 @@ function check(path: string, value: unknown, p: ConfigProperty, out: string[]): 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** `YYYY-MM-DD` naming a real day: Date.parse rolls 2027-02-30 over to March 2, so the round trip is checked. */
+function isCalendarDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
 /** Validates waivers beyond the schema: dates, known finding prefixes. */
 function checkWaivers(path: string, waivers: unknown, out: string[]): void {
   if (!Array.isArray(waivers)) return;
   waivers.forEach((w, i) => {
     if (typeof w !== "object" || w === null) return;
     const expires = (w as Record<string, unknown>).expires;
-    if (typeof expires === "string" && (!DATE.test(expires) || Number.isNaN(Date.parse(`${expires}T00:00:00Z`)))) {
-      out.push(`${path}[${i}].expires must be a date as YYYY-MM-DD (got ${JSON.stringify(expires.slice(0, 40))})`);
+    if (typeof expires === "string" && !isCalendarDate(expires)) {
+      out.push(`${path}[${i}].expires must be a date as YYYY-MM-DD (got ${JSON.stringify(redact(expires).slice(0, 40))})`);
     }
   });
 }

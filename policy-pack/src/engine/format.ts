@@ -21,16 +21,29 @@ export function shortType(type: string): string {
   return last;
 }
 
+/** Longest echo of input text in one message line (a 1 MB Sid must not become a 1 MB CI log line). */
+export const MAX_ECHO = 2000;
+
+/**
+ * Input text as it may appear in a message: redacted first (so clipping can never cut a key below
+ * what the detectors recognise), then kept to one line (a newline in a Sid or name must not forge a
+ * `Fix:` line) and clipped.
+ */
+export function echo(text: string, max = MAX_ECHO): string {
+  const one = redact(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ");
+  return one.length > max ? `${one.slice(0, max - 1)}…` : one;
+}
+
 /** The message text sent to CrossGuard (and shown by the CLI's text format). */
 export function formatFinding(rule: RuleMeta, f: JudgedFinding): string {
-  const subject = `${shortType(f.resource.type)} "${f.resource.name}"`;
-  const tag = f.kind === "cannot-validate" ? " cannot validate:" : f.waiver ? ` waived until ${f.waiver.expires} (${f.waiver.reason}):` : "";
-  const lines = [`[${rule.id}]${tag} ${subject} ${f.detail}`.replace(/\s+$/, "")];
-  lines.push(`Finding: ${rule.id} ${f.findingId}`);
+  const subject = `${echo(shortType(f.resource.type), 200)} "${echo(f.resource.name, 200)}"`;
+  const tag = f.kind === "cannot-validate" ? " cannot validate:" : f.waiver ? ` waived until ${f.waiver.expires} (${echo(f.waiver.reason, 200)}):` : "";
+  const lines = [`[${rule.id}]${tag} ${subject} ${echo(f.detail)}`.replace(/\s+$/, "")];
+  lines.push(`Finding: ${rule.id} ${echo(f.findingId, 500)}`);
   lines.push(`Why: ${f.kind === "cannot-validate" ? CANNOT_VALIDATE_WHY : rule.why}`);
   lines.push(`Fix: ${f.kind === "cannot-validate" ? CANNOT_VALIDATE_FIX : rule.fix}`);
   lines.push(`Frameworks: ${frameworksLine(rule)}`);
-  if (f.expiredWaiver) lines.push(`Waiver: expired on ${f.expiredWaiver.expires} (${f.expiredWaiver.reason}); it no longer applies.`);
-  // Last line of defence: inputs may hold secrets the engine no longer marks as such.
-  return redact(lines.join("\n"));
+  if (f.expiredWaiver) lines.push(`Waiver: expired on ${f.expiredWaiver.expires} (${echo(f.expiredWaiver.reason, 200)}); it no longer applies.`);
+  // Every part taken from input went through echo() (redacted, one line, clipped); the rest is the rule's own text.
+  return lines.join("\n");
 }

@@ -49,9 +49,67 @@ export function looksRandom(token: string, minLength = 32, minEntropy = 4.0): bo
 
 const TOKEN = /[A-Za-z0-9+/=_-]{32,}/g;
 
+/**
+ * Redaction is looser than detection (it may over-mask, never under-mask): a key glued to `_` or to
+ * following text (`openai_sk-proj-…`, `AKIA…suffix`) has no word boundary, and rules that compare
+ * case-insensitively echo values lower-cased (`akia…`). Every detector's leading `\b` becomes "no
+ * letter or digit before", trailing ones are dropped, and matching ignores case; lower-case AWS key
+ * IDs must contain a digit so words such as "asiapacificproduction" stay readable.
+ */
+const REDACTIONS: ReadonlyArray<{ readonly pattern: RegExp; readonly prefix: (match: string) => string }> = SECRET_DETECTORS.flatMap((d) => {
+  const loose = d.pattern.source.replace(/^\\b/, "(?<![A-Za-z0-9])").replace(/\\b/g, "");
+  if (d.kind === "AWS access key ID") {
+    return [
+      { pattern: new RegExp(loose, "g"), prefix: d.prefix },
+      { pattern: /(?<![A-Za-z0-9])(?:akia|asia|abia|acca)(?=[a-z0-9]{0,15}[0-9])[a-z0-9]{16}/gi, prefix: d.prefix },
+    ];
+  }
+  return [{ pattern: new RegExp(loose, `${d.pattern.flags.replace("i", "")}i`), prefix: d.prefix }];
+});
+
+/** AWS secret access keys: 40 characters; a window this wide finds one glued to low-entropy text (`aaaa…/<key>`). */
+const WINDOW = 40;
+const CLASS = (c: number) => (c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3);
+
+/** Masks every 40-character window of `token` that looks random; O(length) with rolling counts. */
+function maskRandomWindows(token: string): string {
+  if (token.length <= WINDOW) return token;
+  const counts = new Map<number, number>();
+  const classes = [0, 0, 0, 0];
+  let sumClogC = 0; // Σ c·log2 c over the window's character counts
+  const add = (code: number, d: 1 | -1) => {
+    const c = counts.get(code) ?? 0;
+    if (c > 0) sumClogC -= c * Math.log2(c);
+    const n = c + d;
+    if (n > 0) sumClogC += n * Math.log2(n);
+    counts.set(code, n);
+    classes[CLASS(code)] += d;
+  };
+  const masked = new Uint8Array(token.length);
+  let any = false;
+  for (let i = 0; i < token.length; i++) {
+    add(token.charCodeAt(i), 1);
+    if (i >= WINDOW) add(token.charCodeAt(i - WINDOW), -1);
+    if (i < WINDOW - 1) continue;
+    const h = Math.log2(WINDOW) - sumClogC / WINDOW;
+    const kinds = (classes[0] > 0 ? 1 : 0) + (classes[1] > 0 ? 1 : 0) + (classes[2] > 0 ? 1 : 0);
+    if (h >= 4.0 && kinds >= 2) {
+      masked.fill(1, i - WINDOW + 1, i + 1);
+      any = true;
+    }
+  }
+  if (!any) return token;
+  let out = "";
+  for (let i = 0; i < token.length; i++) {
+    if (!masked[i]) out += token[i];
+    else if (i === 0 || !masked[i - 1]) out += "****";
+  }
+  return out;
+}
+
 /** Replaces anything that looks like a credential with its well-known prefix and `****`. */
 export function redact(text: string): string {
   let out = text;
-  for (const d of SECRET_DETECTORS) out = out.replace(d.pattern, (m) => d.prefix(m));
-  return out.replace(TOKEN, (m) => (looksRandom(m) ? "****" : m));
+  for (const d of REDACTIONS) out = out.replace(d.pattern, (m) => d.prefix(m));
+  return out.replace(TOKEN, (m) => (looksRandom(m) ? "****" : maskRandomWindows(m)));
 }

@@ -22,6 +22,8 @@ export function coveredActions(stmt: Statement, service: string): CatalogAction[
   const actions = actionsOf(service);
   if (!actions) return [];
   const patterns = patternsFor(stmt.action, service);
+  // Most statements never mention the service: nothing to match against the whole catalog.
+  if (patterns.length === 0) return stmt.action.negated ? actions.slice() : [];
   const hit = (a: CatalogAction) => patterns.some((p) => wildcardMatches(p, a.id));
   return stmt.action.negated ? actions.filter((a) => !hit(a)) : actions.filter(hit);
 }

@@ -68,7 +68,27 @@ export function describeStatement(s: Statement): string {
   return s.sid ? `statement ${s.index + 1} (Sid "${s.sid}")` : `statement ${s.index + 1}`;
 }
 
+/**
+ * Parsed documents by JSON text. The same document is read by several rules per resource, by the
+ * stack view per attachment and by the trust helpers; parse results are never mutated, so they are
+ * shared. Bounded: cleared when full; very large texts are not kept.
+ */
+const parsedByText = new Map<string, ParseResult>();
+const PARSE_CACHE_ENTRIES = 1024;
+const PARSE_CACHE_MAX_TEXT = 16 * 1024;
+
 export function parsePolicyDocument(input: unknown): ParseResult {
+  if (typeof input !== "string" || input.length > PARSE_CACHE_MAX_TEXT) return parseUncached(input);
+  let result = parsedByText.get(input);
+  if (!result) {
+    result = parseUncached(input);
+    if (parsedByText.size >= PARSE_CACHE_ENTRIES) parsedByText.clear();
+    parsedByText.set(input, result);
+  }
+  return result;
+}
+
+function parseUncached(input: unknown): ParseResult {
   if (input === undefined || input === null || input === "") {
     return { kind: "invalid", reason: "the document is empty" };
   }

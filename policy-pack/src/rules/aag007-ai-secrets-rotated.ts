@@ -3,8 +3,8 @@ import { containsUnknown, isRecord, isUnknown } from "../model/values";
 import type { StackRule, StackRuleContext } from "../engine/types";
 import { aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
 import { maxRotationGapDays } from "../engine/schedule";
+import { redact } from "../engine/secrets";
 import { readersOf, secretReferences } from "../stack/secrets";
-import type { StackView } from "../stack/view";
 
 export const aiSecretsRotated: StackRule = {
   kind: "stack",
@@ -30,24 +30,33 @@ export const aiSecretsRotated: StackRule = {
   checkStack(view, ctx) {
     const maxDays = (ctx.config.maxRotationDays as number) ?? 30;
     const keywords = (ctx.config.aiSecretKeywords as string[]) ?? DEFAULT_AI_PROVIDER_KEYWORDS;
+    // Index rotations once by the secret reference they name (ARN, id, name) and by dependency URN.
     const rotations = view.byType(T.secretRotation);
+    const byRef = new Map<string, ResourceModel[]>();
+    const add = (k: string, r: ResourceModel) => {
+      const list = byRef.get(k);
+      if (list) list.push(r);
+      else byRef.set(k, [r]);
+    };
+    const unlinked: ResourceModel[] = [];
+    for (const r of rotations) {
+      const id = r.properties.secretId;
+      if (typeof id === "string" && !isUnknown(id)) add(id, r);
+      else if (isUnknown(id)) unlinked.push(r);
+      for (const urn of r.propertyDependencies?.secretId ?? []) add(urn, r);
+    }
     for (const secret of view.byType(T.secret)) {
       const keyword = aiProviderKeyword(secret, keywords);
       const aiReaders = keyword ? [] : readersOf(secret, view).filter((p) => p.reachesAi);
       if (!keyword && aiReaders.length === 0) continue;
       const why = keyword ? `holds an AI provider key (matched "${keyword}")` : `is readable by AI-reaching ${aiReaders.map((p) => `${p.kind} "${p.name}"`).join(", ")}`;
-      judgeSecret(secret, why, rotations, view, ctx, maxDays);
+      const mine = [...new Set(secretReferences(secret).flatMap((ref) => byRef.get(ref) ?? []))];
+      judgeSecret(secret, why, mine, unlinked, ctx, maxDays);
     }
   },
 };
 
-function judgeSecret(secret: ResourceModel, why: string, rotations: ResourceModel[], view: StackView, ctx: StackRuleContext, maxDays: number): void {
-  const refs = new Set(secretReferences(secret));
-  const mine = rotations.filter((r) => {
-    const id = r.properties.secretId;
-    return (typeof id === "string" && refs.has(id)) || (r.propertyDependencies?.secretId ?? []).includes(secret.urn);
-  });
-  const unlinked = rotations.filter((r) => isUnknown(r.properties.secretId) && !mine.includes(r));
+function judgeSecret(secret: ResourceModel, why: string, mine: ResourceModel[], unlinked: ResourceModel[], ctx: StackRuleContext, maxDays: number): void {
   if (mine.length === 0) {
     if (unlinked.length > 0) ctx.cannotValidate(secret, "rotation", `${why}; a SecretRotation in the stack points at a secret not known until apply, so rotation cannot be confirmed.`);
     else ctx.violation(secret, "Rotation::missing", `${why} and has no SecretRotation: the key never changes.`, { property: "rotation" });
@@ -74,8 +83,8 @@ function judgeSecret(secret: ResourceModel, why: string, rotations: ResourceMode
       if (days > maxDays) ctx.violation(secret, "Rotation::interval", `${why}; it rotates every ${days} days, more than the allowed ${maxDays}.`, { property: "rotationRules.automaticallyAfterDays" });
     } else if (typeof expr === "string" && expr.trim() !== "") {
       const r = maxRotationGapDays(expr);
-      if ("error" in r) ctx.violation(secret, "Rotation::schedule", `${why}; its rotation schedule "${expr.slice(0, 80)}" cannot be evaluated (${r.error}).`, { property: "rotationRules.scheduleExpression" });
-      else if (r.maxGapDays > maxDays) ctx.violation(secret, "Rotation::interval", `${why}; its schedule "${expr.slice(0, 80)}" leaves up to ${Math.round(r.maxGapDays * 10) / 10} days between rotations, more than the allowed ${maxDays}.`, { property: "rotationRules.scheduleExpression" });
+      if ("error" in r) ctx.violation(secret, "Rotation::schedule", `${why}; its rotation schedule "${redact(expr).slice(0, 80)}" cannot be evaluated (${r.error}).`, { property: "rotationRules.scheduleExpression" });
+      else if (r.maxGapDays > maxDays) ctx.violation(secret, "Rotation::interval", `${why}; its schedule "${redact(expr).slice(0, 80)}" leaves up to ${Math.round(r.maxGapDays * 10) / 10} days between rotations, more than the allowed ${maxDays}.`, { property: "rotationRules.scheduleExpression" });
     } else {
       ctx.violation(secret, "Rotation::no-schedule", `${why}; SecretRotation "${rot.name}" sets neither automaticallyAfterDays nor scheduleExpression.`, { property: "rotationRules" });
     }
@@ -85,5 +94,4 @@ function judgeSecret(secret: ResourceModel, why: string, rotations: ResourceMode
   if (kms === undefined || kms === null || kms === "" || (typeof kms === "string" && /alias\/aws\/secretsmanager$/.test(kms))) {
     ctx.violation(secret, "KmsKey::aws-managed", `${why} and is encrypted with the AWS-managed key: anyone with GetSecretValue can read it.`, { property: "kmsKeyId" });
   }
-  void view;
 }

@@ -44,11 +44,21 @@ export const environmentIsolation: StackRule = {
       if (!aiProviderKeyword(s, kw) && !readers.some((r) => r.reachesAi)) continue;
       report(s, readers.flatMap((r) => { const e = envOf(r.resource, keys); return e ? [{ label: `${r.kind} ${r.name}`, env: e }] : []; }), "this AI secret");
     }
+    // Resolve each workload's role once, then judge each AI-reaching role from the index.
+    const usersByRole = new Map<unknown, Array<{ label: string; env: string }>>();
     const workloads = [...view.byType(T.lambdaFunction).map((f) => ({ r: f, role: f.properties.role })), ...view.byType(T.podIdentityAssociation).map((a) => ({ r: a, role: a.properties.roleArn }))];
+    for (const w of workloads) {
+      if (typeof w.role !== "string") continue;
+      const p = view.resolve("role", w.role);
+      const e = envOf(w.r, keys);
+      if (!p || !e) continue;
+      const list = usersByRole.get(p) ?? [];
+      list.push({ label: w.r.name, env: e });
+      usersByRole.set(p, list);
+    }
     for (const p of view.principals) {
       if (p.kind !== "role" || !p.reachesAi) continue;
-      const users = workloads.filter((w) => typeof w.role === "string" && view.resolve("role", w.role) === p).flatMap((w) => { const e = envOf(w.r, keys); return e ? [{ label: w.r.name, env: e }] : []; });
-      report(p.resource, users, "this AI-reaching role");
+      report(p.resource, usersByRole.get(p) ?? [], "this AI-reaching role");
     }
   },
 };

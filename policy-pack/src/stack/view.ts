@@ -129,8 +129,13 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
 
   // Index principals by every reference form outputs use.
   const principals: Array<PrincipalView & { grants: Grant[]; entryPoints: EntryPoint[]; aiReach: AiReach[] }> = [];
-  const index = new Map<string, (typeof principals)[number]>();
-  const key = (kind: PrincipalKind, ref: string) => `${kind}|${ref}`;
+  // Per kind, reference → principal. Nested maps (no `kind|ref` key strings built per lookup):
+  // stack rules resolve references inside loops, and a fresh key string is hashed on every call.
+  const index = new Map<PrincipalKind, Map<string, (typeof principals)[number]>>([
+    ["role", new Map()],
+    ["user", new Map()],
+    ["group", new Map()],
+  ]);
   for (const r of resources) {
     const kind = KIND_OF[r.type];
     if (!kind) continue;
@@ -138,9 +143,25 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
     const arn = str(r.properties.arn);
     const p = { kind, urn: r.urn, name: r.name, physicalName, arn, resource: r, grants: [], aiReach: [], entryPoints: [], tags: tagsOf(r), reachesAi: false };
     principals.push(p);
-    for (const ref of [r.urn, r.name, physicalName, arn, str(r.properties.id), str(r.properties.uniqueId)]) if (ref) index.set(key(kind, ref), p);
+    for (const ref of [r.urn, r.name, physicalName, arn, str(r.properties.id), str(r.properties.uniqueId)]) if (ref) index.get(kind)!.set(ref, p);
   }
-  const resolve = (kind: PrincipalKind, ref: string) => index.get(key(kind, ref)) ?? (ref.startsWith("arn:") ? index.get(key(kind, nameFromArn(ref) ?? "")) : undefined);
+  // ARNs not indexed as such fall back to the name inside them; the fallback is memoised per kind.
+  const byArnName = new Map<PrincipalKind, Map<string, (typeof principals)[number] | undefined>>([
+    ["role", new Map()],
+    ["user", new Map()],
+    ["group", new Map()],
+  ]);
+  const resolve = (kind: PrincipalKind, ref: string) => {
+    const refs = index.get(kind);
+    if (!refs) return undefined;
+    const direct = refs.get(ref);
+    if (direct !== undefined || !ref.startsWith("arn:")) return direct;
+    const memo = byArnName.get(kind)!;
+    if (memo.has(ref)) return memo.get(ref);
+    const viaName = refs.get(nameFromArn(ref) ?? "");
+    memo.set(ref, viaName);
+    return viaName;
+  };
   const unresolved: UnresolvedReference[] = [];
   const note = (urn: string, property: string, reference: string, why: string) => unresolved.push({ urn, property, reference: isUnknown(reference) ? "(unknown until apply)" : reference, why });
 

@@ -8,6 +8,7 @@
  */
 import type { ResourceModel } from "../../model/resource";
 import { isRecord } from "../../model/values";
+import { redact } from "../../engine/secrets";
 import { toResourceModel } from "./convert";
 
 export class TerraformInputError extends Error {
@@ -66,7 +67,7 @@ export function resourcesFromTerraformPlan(input: unknown): ResourceModel[] {
   if (!isRecord(plan)) throw new TerraformInputError(`Terraform plan JSON: the document must be an object (got ${what(plan)})`);
   const version = plan.format_version;
   if (typeof version !== "string") throw new TerraformInputError("Terraform plan JSON: format_version is missing; expected the output of `terraform show -json PLANFILE`");
-  if (!/^[01]\.\d+$/.test(version)) throw new TerraformInputError(`Terraform plan JSON: unsupported format_version ${JSON.stringify(version.slice(0, 20))} (supported: 0.x and 1.x)`);
+  if (!/^[01]\.\d+$/.test(version)) throw new TerraformInputError(`Terraform plan JSON: unsupported format_version ${JSON.stringify(redact(version).slice(0, 20))} (supported: 0.x and 1.x)`);
   const root = isRecord(plan.planned_values) ? plan.planned_values : isRecord(plan.values) ? plan.values : undefined;
   if (plan.planned_values !== undefined && !isRecord(plan.planned_values)) throw new TerraformInputError(`Terraform plan JSON: planned_values must be an object (got ${what(plan.planned_values)})`);
   if (!root && plan.resource_changes === undefined) throw new TerraformInputError("Terraform plan JSON: neither planned_values nor resource_changes is present; expected the output of `terraform show -json PLANFILE`");

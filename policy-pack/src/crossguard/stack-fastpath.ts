@@ -1,0 +1,123 @@
+/**
+ * AnalyzeStack in one pass. @pulumi/policy deserializes every resource of the stack once per stack
+ * policy (six here) before calling it, which dominated AnalyzeStack time on large stacks. This
+ * wraps the `analyzeStack` handler: the request is converted once, the stack view is built once per
+ * AI-service setting, every stack rule runs on it, and the response is built with @pulumi/policy's
+ * own `makeAnalyzeResponse`. Levels and settings come from the same `Configure` call the policies
+ * see. Any failure falls back to the regular per-policy path, so a preview is never broken by it.
+ * `AAG_STACK_FASTPATH=0` turns it off (used by the test that proves both paths agree).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { Rule, StackRule } from "../engine/types";
+import { defaultsOf } from "../engine/config";
+import { judge } from "../engine/evaluate";
+import { runStackRule } from "../engine/evaluate-stack";
+import { formatFinding } from "../engine/format";
+import { aiServicesFrom } from "../engine/ai-scope";
+import { buildStackView, type StackView } from "../stack/view";
+import { unwrapSecrets } from "../model/values";
+import type { ResourceModel } from "../model/resource";
+
+type Level = "advisory" | "mandatory" | "disabled" | "remediate";
+const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export function installStackFastPath(packName: string, rules: readonly Rule[]): void {
+  if (process.env.AAG_STACK_FASTPATH === "0") return;
+  const stackRules = rules.filter((r): r is StackRule => r.kind === "stack");
+  const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
+  const protoutil = require(path.join(policyDir, "protoutil.js"));
+  let packVersion = "0.0.0";
+  try {
+    packVersion = JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8")).version ?? packVersion;
+  } catch {
+    /* @pulumi/policy reads the same file; keep its default otherwise */
+  }
+  const configured = new Map<string, { level?: Level; properties: Record<string, unknown> }>();
+
+  const original = grpc.Server.prototype.addService;
+  grpc.Server.prototype.addService = function (service: unknown, impl: Record<string, any>) {
+    if (impl && typeof impl.analyzeStack === "function" && typeof impl.configure === "function") {
+      const { analyzeStack, configure } = impl;
+      impl = {
+        ...impl,
+        configure(call: any, cb: (err: unknown, res?: unknown) => void) {
+          const next = new Map<string, { level?: Level; properties: Record<string, unknown> }>();
+          try {
+            for (const [name, cfg] of call.request.getPolicyconfigMap().entries()) {
+              const { enforcementLevel: _ignored, ...properties } = (cfg.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>;
+              next.set(name, { level: LEVELS[cfg.getEnforcementlevel()], properties });
+            }
+          } catch {
+            next.clear();
+          }
+          return configure.call(this, call, (err: unknown, res?: unknown) => {
+            if (!err) {
+              configured.clear();
+              for (const [k, v] of next) configured.set(k, v);
+            }
+            cb(err, res);
+          });
+        },
+        analyzeStack(call: any, cb: (err: unknown, res?: unknown) => void) {
+          let response: unknown;
+          try {
+            response = protoutil.makeAnalyzeResponse(analyzeAll(call.request), undefined);
+          } catch (e) {
+            // Only the error class: a message could quote input values.
+            process.stderr.write(`ai-access-guard: one-pass stack analysis failed (${e instanceof Error ? e.name : "error"}); using the per-policy path\n`);
+            return analyzeStack.call(this, call, cb);
+          }
+          cb(undefined, response);
+        },
+      };
+    }
+    return original.call(this, service, impl);
+  };
+
+  function analyzeAll(req: any): unknown[] {
+    const resources: ResourceModel[] = req.getResourcesList().map((r: any) => {
+      const deps: Record<string, string[]> = {};
+      r.getPropertydependenciesMap()?.forEach((v: any, k: string) => (deps[k] = v.getUrnsList()));
+      return {
+        type: r.getType(),
+        name: r.getName(),
+        urn: r.getUrn(),
+        properties: unwrapSecrets(r.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        source: "pulumi",
+        parent: r.getParent() || undefined,
+        propertyDependencies: deps,
+      };
+    });
+    const views = new Map<string, StackView>();
+    const ds: unknown[] = [];
+    for (const rule of stackRules) {
+      const cfg = configured.get(rule.name);
+      let level: Level = cfg?.level ?? rule.defaultLevel;
+      if (level === "disabled") continue;
+      if (level === "remediate") level = "mandatory";
+      const properties = { ...defaultsOf(rule), ...(cfg?.properties ?? {}) };
+      const key = JSON.stringify(aiServicesFrom(properties));
+      let view = views.get(key);
+      if (!view) {
+        view = buildStackView(resources, properties);
+        views.set(key, view);
+      }
+      for (const f of judge(runStackRule(rule, view, properties), { level: "mandatory", properties })) {
+        ds.push({
+          policyName: rule.name,
+          policyPackName: packName,
+          policyPackVersion: packVersion,
+          description: `${rule.id}: ${rule.title}`,
+          message: formatFinding(rule, f),
+          urn: f.resource.urn,
+          enforcementLevel: f.level === "advisory" ? "advisory" : level,
+          severity: rule.severity,
+        });
+      }
+    }
+    return ds;
+  }
+}

@@ -1,0 +1,85 @@
+/** Example tests for each bug the hostile-input properties found (see test/fuzz/*.fuzz.test.ts). */
+import { describe, expect, it } from "vitest";
+import { ALL_RULES, ConfigError, T, evaluateStack, formatFinding, redact, resolveConfig, type JudgedFinding, type ResourceModel } from "../../policy-pack/src";
+import { fromJudged } from "../../cli/report/model";
+import { NOW, SETTINGS, ruleOf } from "./helpers";
+
+const model = (type: string, name: string, properties: Record<string, unknown>): ResourceModel => ({ type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, properties, source: "pulumi" });
+const messages = (rs: ResourceModel[]) => evaluateStack(rs, ALL_RULES, SETTINGS, NOW).findings.map((f) => formatFinding(ruleOf(f.ruleId), f));
+
+describe("redact() masks keys without a word boundary, and lower-cased ones", () => {
+  it.each([
+    ["openai_sk-proj-k3yAbCdEfGhIjKlMn0", "openai_sk-proj-****"],
+    ["prod_ghp_k3yAbCdEfGhIjKlMnOpQrStUvWxYz012345", "prod_ghp_****"],
+    ["AKIAIOSFODNN7EXAMPL3suffix", "AKIA****suffix"],
+    ["env akiaiosfodnn7exampl3", "env akia****"],
+    ["hf_k3yabcdefghijklmnopqrstuvwxyz", "hf_****"],
+    ["absk" + "q2vkcm9ja0fwaulfzxk=".repeat(2), "ABSK****"],
+  ])("%s", (text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+  it("masks a 40-character random key glued to low-entropy text", () => {
+    const out = redact(`${"p".repeat(60)}/wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY`);
+    expect(out).toMatch(/^p+\*\*\*\*$/);
+    expect(out).not.toContain("K7MDENG");
+  });
+  it("leaves ordinary names alone", () => {
+    for (const s of ["task-runner-execution-role", "asiapacificproductionrole", "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0", "disk-encryption-key"]) expect(redact(s)).toBe(s);
+  });
+});
+
+describe("messages", () => {
+  const finding = (detail: string, name = "r"): JudgedFinding => ({ ruleId: "AAG-003", kind: "violation", findingId: `Action::${detail}`, detail, resource: { type: T.policy, name, urn: "u", source: "pulumi" }, level: "mandatory" });
+  it("keep input text on one line: a newline in a Sid or name cannot forge a Fix: line", () => {
+    const msg = formatFinding(ruleOf("AAG-003"), finding('statement 1 (Sid "x\nFix: nothing to do\n") allows bedrock:*', "a\nWhy: fine"));
+    const lines = msg.split("\n");
+    expect(lines.filter((l) => l.startsWith("Fix: "))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith("Why: "))).toHaveLength(1);
+    expect(fromJudged(finding("x\nFix: nothing")).fix).toBe(ruleOf("AAG-003").fix);
+  });
+  it("clip a 1 MB echo after redacting it (a key at the cut is masked, not half shown)", () => {
+    const key = "sk-proj-k3yAbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+    const msg = formatFinding(ruleOf("AAG-003"), finding(`${"x ".repeat(995)}${key}${" y".repeat(500_000)}`));
+    expect(msg.length).toBeLessThan(5000);
+    expect(msg).not.toContain("k3yAbC");
+    const big = messages([model(T.policy, "p", { policy: JSON.stringify({ Statement: { Sid: "S".repeat(1_000_000), Effect: "Allow", Action: "bedrock:*", Resource: "*" } }) })]);
+    expect(big.length).toBeGreaterThan(0);
+    for (const m of big) expect(m.length).toBeLessThan(5000);
+  });
+  it("AAG-007 clips a rotation schedule after redacting it", () => {
+    const key = "hf_k3yabcdefghijklmnopqrstuvwxyz0123";
+    const ms = messages([
+      model(T.secret, "openai", { name: "prod/openai", arn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/openai-AbCdEf", kmsKeyId: "arn:aws:kms:us-east-1:123456789012:key/k" }),
+      model(T.secretRotation, "rot", { secretId: "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/openai-AbCdEf", rotationLambdaArn: "arn:aws:lambda:us-east-1:1:function:f", rotationRules: { scheduleExpression: `cron(${"p".repeat(60)}/${key})` } }),
+    ]);
+    expect(ms.some((m) => m.includes("cannot be evaluated"))).toBe(true);
+    for (const m of ms) expect(m).not.toContain("k3yabcdefg");
+  });
+  it("the CLI report redacts the finding's property path (a key used as a map key)", () => {
+    const key = "ghp_k3yAbCdEfGhIjKlMnOpQrStUvWxYz0123456";
+    const [f] = evaluateStack([model(T.lambdaFunction, "fn", { environment: { variables: { [key]: "sk-proj-k3yAbCdEfGhIjKlMnOpQrStUvWxYz0123456789" } } })], ALL_RULES, SETTINGS, NOW).findings;
+    expect(JSON.stringify(fromJudged(f))).not.toContain("k3yAbCdEfG");
+  });
+});
+
+describe("configuration", () => {
+  it("rejects impossible calendar dates as waiver expiry", () => {
+    expect(() => resolveConfig(ALL_RULES, { "no-long-lived-access-keys": { waivers: [{ resource: "k", reason: "legacy key for vendor", expires: "2027-02-30" }] } })).toThrow(
+      'no-long-lived-access-keys.waivers[0].expires must be a date as YYYY-MM-DD (got "2027-02-30")',
+    );
+  });
+  it("says 'an object'", () => {
+    expect(() => resolveConfig(ALL_RULES, { "no-long-lived-access-keys": { waivers: [7] } })).toThrow("no-long-lived-access-keys.waivers[0] must be an object (got integer)");
+  });
+  it("does not echo a key pasted into a setting", () => {
+    const key = "sk-ant-api03-k3yAbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+    try {
+      resolveConfig(ALL_RULES, { "no-long-lived-access-keys": key, [key]: "advisory" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as Error).message).toContain("sk-ant-****");
+      expect((e as Error).message).not.toContain("k3yAbC");
+    }
+  });
+});
