@@ -13,7 +13,7 @@
 import * as path from "path";
 import { PackProcess, defaultPackDir, type WireLevel } from "../cli/analyzer/pack-client";
 import { judgeProgram } from "../cli/check/check";
-import { mockCall, mockState, type RecordedResource } from "../cli/check/mocks";
+import { recordingMocks, settleRegistrations, type RecordedResource } from "../cli/check/mocks";
 import { reportFromCheck } from "../cli/check/report";
 import { renderText } from "../cli/report/text";
 import type { Report, ReportFinding } from "../cli/report/model";
@@ -50,28 +50,11 @@ export async function runWithPolicyPack(program: () => unknown, opts: PolicyRunO
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pulumi: typeof import("@pulumi/pulumi") = require("@pulumi/pulumi");
   const resources: RecordedResource[] = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const { id, state } = mockState(args);
-        resources.push({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`, inputs: args.inputs ?? {}, outputs: state });
-        return { id, state };
-      },
-      call: (args) => mockCall(args),
-    },
-    project,
-    stack,
-    false,
-  );
+  await pulumi.runtime.setMocks(recordingMocks(project, stack, resources), project, stack, false);
   const loaded = await program();
   const main = loaded && typeof (loaded as { default?: unknown }).default === "function" ? (loaded as { default: () => unknown }).default : undefined;
   if (main) await main();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const settings = require("@pulumi/pulumi/runtime/settings");
-  for (let i = 0; i < 3; i++) {
-    await settings.waitForRPCs?.();
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await settleRegistrations();
   const pack = await PackProcess.launch({ packDir: opts.packDir ?? defaultPackDir(), dryRun: true, project, stack, config: opts.config });
   try {
     const programDir = path.resolve(opts.programDir ?? process.cwd());

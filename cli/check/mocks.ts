@@ -73,3 +73,25 @@ export function mockCall(args: pulumi.runtime.MockCallArgs): Record<string, unkn
       return { ...args.inputs };
   }
 }
+
+/** Mocks that record every registered resource into `into` (inputs as given, outputs as the mock state). */
+export function recordingMocks(project: string, stack: string, into: RecordedResource[]): pulumi.runtime.Mocks {
+  return {
+    newResource(args) {
+      const { id, state } = mockState(args);
+      into.push({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`, inputs: args.inputs ?? {}, outputs: state });
+      return { id, state };
+    },
+    call: (args) => mockCall(args),
+  };
+}
+
+/** Waits until the runtime's registration queue drains (outputs resolve asynchronously). */
+export async function settleRegistrations(): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const settings = require("@pulumi/pulumi/runtime/settings");
+  for (let i = 0; i < 3; i++) {
+    await settings.waitForRPCs?.();
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

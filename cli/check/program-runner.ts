@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { mockCall, mockState, type RecordedResource } from "./mocks";
+import { recordingMocks, settleRegistrations, type RecordedResource } from "./mocks";
 
 async function main(): Promise<void> {
   const [programDir, outFile, projectArg, stackArg] = process.argv.slice(2);
@@ -15,34 +15,14 @@ async function main(): Promise<void> {
   const stack = stackArg || "check";
   const pulumi = await import("@pulumi/pulumi");
   const recorded: RecordedResource[] = [];
-  await pulumi.runtime.setMocks(
-    {
-      newResource(args) {
-        const { id, state } = mockState(args);
-        recorded.push({ type: args.type, name: args.name, urn: `urn:pulumi:${stack}::${project}::${args.type}::${args.name}`, inputs: args.inputs ?? {}, outputs: state });
-        return { id, state };
-      },
-      call(args) {
-        return mockCall(args);
-      },
-    },
-    project,
-    stack,
-    false,
-  );
+  await pulumi.runtime.setMocks(recordingMocks(project, stack, recorded), project, stack, false);
   // TypeScript programs load through tsx (Pulumi itself uses ts-node); JavaScript loads as is.
   if (fs.existsSync(path.join(dir, "index.ts")) || fs.existsSync(path.join(dir, "tsconfig.json"))) require("tsx/cjs");
   const entry = programEntry(dir);
   const mod = require(entry);
   const exported = mod && typeof mod.default === "function" ? mod.default : typeof mod === "function" ? mod : undefined;
   if (exported) await exported();
-  // Outputs resolve asynchronously; wait until the runtime's RPC queue (registrations) drains.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const settings = require("@pulumi/pulumi/runtime/settings");
-  for (let i = 0; i < 3; i++) {
-    await settings.waitForRPCs?.();
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await settleRegistrations();
   const tmp = `${outFile}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify({ project, stack, resources: recorded }));
   fs.renameSync(tmp, outFile);

@@ -2,29 +2,15 @@
 import { fail, quote } from "../common/errors";
 import { parseArn } from "../common/arn";
 import { oneOrMany, policyDocument, uniq, type PolicyDocument } from "../common/documents";
+import { DEFAULT_DATA_PLANE_ACTIONS } from "../../policy-pack/src/engine/ai-scope";
 
 export const DEFAULT_MFA_MAX_AGE_SECONDS = 900;
 
-/** AI data-plane actions a break-glass role must never perform (also denied if an admin policy is attached). */
-export const AI_DATA_PLANE_DENY = [
-  "bedrock:InvokeModel",
-  "bedrock:InvokeModelWithResponseStream",
-  "bedrock:InvokeAgent",
-  "bedrock:InvokeInlineAgent",
-  "bedrock:InvokeFlow",
-  "bedrock:Retrieve",
-  "bedrock:RetrieveAndGenerate",
-  "bedrock:CreateModelInvocationJob",
-  "bedrock:ApplyGuardrail",
-  "bedrock-agentcore:Invoke*",
-  "bedrock-mantle:CreateInference",
-  "sagemaker:InvokeEndpoint",
-  "sagemaker:InvokeEndpointAsync",
-  "sagemaker:InvokeEndpointWithResponseStream",
-  "aoss:APIAccessAll",
-  "q:SendMessage",
-  "q:StartConversation",
-];
+/**
+ * AI data-plane actions a break-glass role must never perform (also denied if an admin policy is
+ * attached): the policy pack's own definition, so the role and the rule that judges it agree.
+ */
+export const AI_DATA_PLANE_DENY: readonly string[] = DEFAULT_DATA_PLANE_ACTIONS;
 
 /** Named human principals: IAM users (or roles humans sign in to). Never `*`, an account root or a service. */
 export function checkHumanPrincipals(subject: string, principals: readonly string[]): string[] {
@@ -53,5 +39,5 @@ export function breakGlassTrustPolicy(principals: readonly string[], mfaMaxAgeSe
 }
 
 export function breakGlassDenyAiPolicy(): PolicyDocument {
-  return policyDocument([{ Sid: "NoAiDataPlane", Effect: "Deny", Action: AI_DATA_PLANE_DENY, Resource: "*" }]);
+  return policyDocument([{ Sid: "NoAiDataPlane", Effect: "Deny", Action: [...AI_DATA_PLANE_DENY], Resource: "*" }]);
 }

@@ -3,7 +3,7 @@
  * our message (policy, field, allowed values) instead of running with a silently ignored setting.
  * @pulumi/policy has no hook for this, so we wrap its `configure` handler when the gRPC service is added.
  */
-import * as path from "path";
+import { onAnalyzerService } from "./analyzer-hooks";
 import type { RuleMeta } from "../engine/types";
 import { validateRuleProperties, LEVELS } from "../engine/config";
 import { redact } from "../engine/secrets";
@@ -11,36 +11,29 @@ import { redact } from "../engine/secrets";
 const INVALID_ARGUMENT = 3;
 
 export function installConfigureValidation(rules: readonly RuleMeta[]): void {
-  const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
   const byName = new Map(rules.map((r) => [r.name, r]));
-  const original = grpc.Server.prototype.addService;
-  grpc.Server.prototype.addService = function (service: unknown, impl: Record<string, unknown>) {
-    if (impl && typeof impl.configure === "function" && typeof impl.analyze === "function") {
-      const configure = impl.configure as (call: unknown, cb: (err: unknown, res?: unknown) => void) => void;
-      impl = {
-        ...impl,
-        configure(call: { request: { getPolicyconfigMap(): Map<string, { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }> } }, cb: (err: unknown, res?: unknown) => void) {
-          const problems: string[] = [];
-          try {
-            for (const [name, cfg] of call.request.getPolicyconfigMap().entries()) {
-              const rule = byName.get(name);
-              if (!rule) continue; // the engine only sends our own policies
-              const props = cfg.getProperties()?.toJavaScript() ?? {};
-              problems.push(...validateRuleProperties(rule, props));
-            }
-          } catch {
-            problems.push(`configuration could not be read; expected per policy: enforcementLevel (${LEVELS.join(", ")}) and the policy's settings`);
+  onAnalyzerService((impl) => {
+    const configure = impl.configure as (call: unknown, cb: (err: unknown, res?: unknown) => void) => void;
+    return {
+      ...impl,
+      configure(call: { request: { getPolicyconfigMap(): Map<string, { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }> } }, cb: (err: unknown, res?: unknown) => void) {
+        const problems: string[] = [];
+        try {
+          for (const [name, cfg] of call.request.getPolicyconfigMap().entries()) {
+            const rule = byName.get(name);
+            if (!rule) continue; // the engine only sends our own policies
+            const props = cfg.getProperties()?.toJavaScript() ?? {};
+            problems.push(...validateRuleProperties(rule, props));
           }
-          if (problems.length > 0) {
-            cb({ code: INVALID_ARGUMENT, details: redact(`invalid ai-access-guard policy configuration:\n  - ${problems.join("\n  - ")}`), message: "invalid configuration" });
-            return;
-          }
-          configure(call, cb);
-        },
-      };
-    }
-    return original.call(this, service, impl);
-  };
+        } catch {
+          problems.push(`configuration could not be read; expected per policy: enforcementLevel (${LEVELS.join(", ")}) and the policy's settings`);
+        }
+        if (problems.length > 0) {
+          cb({ code: INVALID_ARGUMENT, details: redact(`invalid ai-access-guard policy configuration:\n  - ${problems.join("\n  - ")}`), message: "invalid configuration" });
+          return;
+        }
+        configure(call, cb);
+      },
+    };
+  });
 }

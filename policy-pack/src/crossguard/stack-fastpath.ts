@@ -18,6 +18,7 @@ import { aiServicesFrom } from "../engine/ai-scope";
 import { buildStackView, type StackView } from "../stack/view";
 import { unwrapSecrets } from "../model/values";
 import type { ResourceModel } from "../model/resource";
+import { onAnalyzerService, policyModule } from "./analyzer-hooks";
 
 type Level = "advisory" | "mandatory" | "disabled" | "remediate";
 const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
@@ -26,9 +27,7 @@ const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
 export function installStackFastPath(packName: string, rules: readonly Rule[]): void {
   if (process.env.AAG_STACK_FASTPATH === "0") return;
   const stackRules = rules.filter((r): r is StackRule => r.kind === "stack");
-  const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
-  const protoutil = require(path.join(policyDir, "protoutil.js"));
+  const protoutil = policyModule("./protoutil.js");
   let packVersion = "0.0.0";
   try {
     packVersion = JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8")).version ?? packVersion;
@@ -37,45 +36,41 @@ export function installStackFastPath(packName: string, rules: readonly Rule[]): 
   }
   const configured = new Map<string, { level?: Level; properties: Record<string, unknown> }>();
 
-  const original = grpc.Server.prototype.addService;
-  grpc.Server.prototype.addService = function (service: unknown, impl: Record<string, any>) {
-    if (impl && typeof impl.analyzeStack === "function" && typeof impl.configure === "function") {
-      const { analyzeStack, configure } = impl;
-      impl = {
-        ...impl,
-        configure(call: any, cb: (err: unknown, res?: unknown) => void) {
-          const next = new Map<string, { level?: Level; properties: Record<string, unknown> }>();
-          try {
-            for (const [name, cfg] of call.request.getPolicyconfigMap().entries()) {
-              const { enforcementLevel: _ignored, ...properties } = (cfg.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>;
-              next.set(name, { level: LEVELS[cfg.getEnforcementlevel()], properties });
-            }
-          } catch {
-            next.clear();
+  onAnalyzerService((impl) => {
+    const { analyzeStack, configure } = impl;
+    return {
+      ...impl,
+      configure(call: any, cb: (err: unknown, res?: unknown) => void) {
+        const next = new Map<string, { level?: Level; properties: Record<string, unknown> }>();
+        try {
+          for (const [name, cfg] of call.request.getPolicyconfigMap().entries()) {
+            const { enforcementLevel: _ignored, ...properties } = (cfg.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>;
+            next.set(name, { level: LEVELS[cfg.getEnforcementlevel()], properties });
           }
-          return configure.call(this, call, (err: unknown, res?: unknown) => {
-            if (!err) {
-              configured.clear();
-              for (const [k, v] of next) configured.set(k, v);
-            }
-            cb(err, res);
-          });
-        },
-        analyzeStack(call: any, cb: (err: unknown, res?: unknown) => void) {
-          let response: unknown;
-          try {
-            response = protoutil.makeAnalyzeResponse(analyzeAll(call.request), undefined);
-          } catch (e) {
-            // Only the error class: a message could quote input values.
-            process.stderr.write(`ai-access-guard: one-pass stack analysis failed (${e instanceof Error ? e.name : "error"}); using the per-policy path\n`);
-            return analyzeStack.call(this, call, cb);
+        } catch {
+          next.clear();
+        }
+        return configure.call(this, call, (err: unknown, res?: unknown) => {
+          if (!err) {
+            configured.clear();
+            for (const [k, v] of next) configured.set(k, v);
           }
-          cb(undefined, response);
-        },
-      };
-    }
-    return original.call(this, service, impl);
-  };
+          cb(err, res);
+        });
+      },
+      analyzeStack(call: any, cb: (err: unknown, res?: unknown) => void) {
+        let response: unknown;
+        try {
+          response = protoutil.makeAnalyzeResponse(analyzeAll(call.request), undefined);
+        } catch (e) {
+          // Only the error class: a message could quote input values.
+          process.stderr.write(`ai-access-guard: one-pass stack analysis failed (${e instanceof Error ? e.name : "error"}); using the per-policy path\n`);
+          return analyzeStack.call(this, call, cb);
+        }
+        cb(undefined, response);
+      },
+    };
+  });
 
   function analyzeAll(req: any): unknown[] {
     const resources: ResourceModel[] = req.getResourcesList().map((r: any) => {

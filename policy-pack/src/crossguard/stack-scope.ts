@@ -6,7 +6,7 @@
  * the converted resources and, per AI-service setting, the view. A scope is only reused when the
  * resources carry the same URNs in the same order, so a stale or foreign scope can never leak.
  */
-import * as path from "path";
+import { onAnalyzerService } from "./analyzer-hooks";
 
 interface Scope {
   urns?: string[];
@@ -20,33 +20,26 @@ let installed = false;
 export function installStackScope(): void {
   if (installed) return;
   installed = true;
-  const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
-  const original = grpc.Server.prototype.addService;
-  grpc.Server.prototype.addService = function (service: unknown, impl: Record<string, unknown>) {
-    if (impl && typeof impl.analyzeStack === "function" && typeof impl.analyze === "function") {
-      const analyzeStack = impl.analyzeStack as (call: unknown, cb: (err: unknown, res?: unknown) => void) => unknown;
-      impl = {
-        ...impl,
-        analyzeStack(call: unknown, cb: (err: unknown, res?: unknown) => void) {
-          const scope: Scope = { views: new Map() };
-          current = scope;
-          const done = (err: unknown, res?: unknown) => {
-            if (current === scope) current = undefined;
-            cb(err, res);
-          };
-          try {
-            return analyzeStack.call(this, call, done);
-          } catch (e) {
-            if (current === scope) current = undefined;
-            throw e;
-          }
-        },
-      };
-    }
-    return original.call(this, service, impl);
-  };
+  onAnalyzerService((impl) => {
+    const analyzeStack = impl.analyzeStack as (call: unknown, cb: (err: unknown, res?: unknown) => void) => unknown;
+    return {
+      ...impl,
+      analyzeStack(call: unknown, cb: (err: unknown, res?: unknown) => void) {
+        const scope: Scope = { views: new Map() };
+        current = scope;
+        const done = (err: unknown, res?: unknown) => {
+          if (current === scope) current = undefined;
+          cb(err, res);
+        };
+        try {
+          return analyzeStack.call(this, call, done);
+        } catch (e) {
+          if (current === scope) current = undefined;
+          throw e;
+        }
+      },
+    };
+  });
 }
 
 function sameUrns(a: readonly string[], b: readonly { urn: string }[]): boolean {
