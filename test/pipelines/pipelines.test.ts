@@ -95,3 +95,41 @@ describe("the role the pipelines assume", () => {
     expect(gh.inputs.maxSessionDuration).toBe(3600);
   });
 });
+
+describe("the pipelines' report command lines, run as written against a fixture event log", () => {
+  const root = path.resolve(__dirname, "..", "..");
+  const main = path.join(root, "dist", "cli", "main.js");
+  const fixture = path.join(root, "test", "fixtures", "pulumi", "events.jsonl");
+  const lines = (text: string) =>
+    text
+      .split("\n")
+      .map((l) => l.replace(/^\s*(-\s+|run:\s+)?/, "").trim())
+      .filter((l) => l.startsWith("npx ai-access-guard report"));
+
+  it.each([
+    ["GitHub Actions", lines(githubText)],
+    ["GitLab CI", lines(gitlabText)],
+  ])("%s: writes the comment and SARIF, then fails the job on mandatory findings", (_name, commands) => {
+    const { spawnSync } = require("child_process") as typeof import("child_process");
+    const os = require("os") as typeof import("os");
+    expect(commands.length).toBe(3);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "aag-pipeline-"));
+    try {
+      fs.copyFileSync(fixture, path.join(work, "events.json"));
+      const codes = commands.map((c) => spawnSync("bash", ["-c", c.replace(/^npx ai-access-guard/, `node ${JSON.stringify(main)}`)], { cwd: work, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } }));
+      // Markdown and SARIF steps tolerate exit 1 (mandatory findings) and must produce their files.
+      expect(codes[0].status).toBe(0);
+      expect(codes[1].status).toBe(0);
+      const md = fs.readFileSync(path.join(work, "policy-report.md"), "utf8");
+      expect(md).toMatch(/mandatory/i);
+      const sarif = JSON.parse(fs.readFileSync(path.join(work, "policy-report.sarif"), "utf8"));
+      expect(sarif.version).toBe("2.1.0");
+      expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+      // The gate: the event log holds mandatory findings, so the job fails (exit 1), printing them.
+      expect(codes[2].status).toBe(1);
+      expect(codes[2].stdout).toContain("MANDATORY");
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
