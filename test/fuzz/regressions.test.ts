@@ -83,3 +83,15 @@ describe("configuration", () => {
     }
   });
 });
+
+describe("redaction keeps names people write readable", () => {
+  it("does not mask long kebab/snake-case names, but still masks keys glued to them", async () => {
+    const { redact } = await import("../../policy-pack/src/engine/secrets");
+    for (const name of ["github-actions-deploy-role-for-production-bedrock-access-42", "SUPPORT_BOT_OPENAI_KEY_SECRET_ARN_2024", "Platform-Team-Inference-Role-Eu-West-1-Blue"]) {
+      expect(redact(`Role "${name}"`)).toBe(`Role "${name}"`);
+    }
+    expect(redact("key 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0")).not.toContain("a5b6c7d8e9f0");
+    expect(redact("deploy-role-wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")).not.toContain("K7MDENG");
+    expect(redact("prod_sk-proj-abcdefghijklmnopqrstuvwxyz0123")).not.toContain("abcdefghij");
+  });
+});

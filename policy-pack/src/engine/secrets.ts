@@ -40,9 +40,24 @@ export function entropy(s: string): number {
   return h;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const WORD = /^(?:[a-z0-9]{1,16}|[A-Z0-9]{1,16}|[A-Z][a-z0-9]{1,15})$/;
+
+/**
+ * Names people write (`github-actions-deploy-role-for-production-42`, `SUPPORT_BOT_OPENAI_KEY_ARN`):
+ * three or more short single-case words joined by `-` or `_`. Their character entropy is high, but
+ * they are not random; keys are one long mixed run (or carry a detector's prefix). UUIDs stay random.
+ */
+export function looksLikeIdentifier(token: string): boolean {
+  if (UUID.test(token)) return false;
+  const words = token.split(/[-_]/);
+  return words.length >= 3 && words.every((w) => w === "" || WORD.test(w));
+}
+
 /** A token that looks random enough to be a key (mixed classes, long, high entropy). */
 export function looksRandom(token: string, minLength = 32, minEntropy = 4.0): boolean {
   if (token.length < minLength) return false;
+  if (looksLikeIdentifier(token)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(token)).length;
   return classes >= 2 && entropy(token) >= minEntropy;
 }
@@ -111,5 +126,5 @@ function maskRandomWindows(token: string): string {
 export function redact(text: string): string {
   let out = text;
   for (const d of REDACTIONS) out = out.replace(d.pattern, (m) => d.prefix(m));
-  return out.replace(TOKEN, (m) => (looksRandom(m) ? "****" : maskRandomWindows(m)));
+  return out.replace(TOKEN, (m) => (looksLikeIdentifier(m) ? m : looksRandom(m) ? "****" : maskRandomWindows(m)));
 }
