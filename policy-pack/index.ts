@@ -8,10 +8,12 @@ import { buildPolicies } from "./src/crossguard/policies";
 import { installConfigureValidation } from "./src/crossguard/configure-validation";
 import { installStackScope } from "./src/crossguard/stack-scope";
 import { installStackFastPath } from "./src/crossguard/stack-fastpath";
+import { installConfigEpoch } from "./src/crossguard/config-epoch";
 
 installConfigureValidation(ALL_RULES);
 installStackScope();
 installStackFastPath("ai-access-guard", ALL_RULES);
+installConfigEpoch();
 
 new PolicyPack("ai-access-guard", {
   policies: buildPolicies(ALL_RULES),

@@ -69,6 +69,8 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Extra environment for the pack process. */
   env?: Record<string, string>;
+  /** Extra Node.js flags for the pack process (e.g. `--cpu-prof` when profiling). */
+  nodeArgs?: string[];
 }
 
 export class PackLaunchError extends Error {}
@@ -90,7 +92,7 @@ export class PackProcess {
     const stack = opts.stack ?? "dev";
     const started = process.hrtime.bigint();
     const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
-    const child = spawn(process.execPath, [runner, "127.0.0.1:0", packDir], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), runner, "127.0.0.1:0", packDir], {
       cwd: packDir,
       env: {
         ...process.env,

@@ -11,6 +11,7 @@ import { runStackRule } from "../engine/evaluate-stack";
 import { buildStackView, type StackView } from "../stack/view";
 import { aiServicesFrom } from "../engine/ai-scope";
 import { sharedModels } from "./stack-scope";
+import { configEpoch } from "./config-epoch";
 import { formatFinding, frameworksLine } from "../engine/format";
 
 const PROXY_TARGET = "__getSpecialProxyTarget";
@@ -58,9 +59,16 @@ function report(rule: RuleMeta, judged: JudgedFinding[], reportViolation: Report
   }
 }
 
+const settingsCache = new Map<string, { epoch: number; settings: { level: "mandatory"; properties: Record<string, unknown> } }>();
+
+/** Schema defaults merged with the configured properties; merged once per Configure when it is observed. */
 function settingsFor(rule: RuleMeta, getConfig: () => unknown) {
-  const properties = { ...defaultsOf(rule), ...(getConfig() as Record<string, unknown>) };
-  return { level: "mandatory" as const, properties };
+  const epoch = configEpoch();
+  const hit = epoch === undefined ? undefined : settingsCache.get(rule.name);
+  if (hit && hit.epoch === epoch) return hit.settings;
+  const settings = { level: "mandatory" as const, properties: { ...defaultsOf(rule), ...(getConfig() as Record<string, unknown>) } };
+  if (epoch !== undefined) settingsCache.set(rule.name, { epoch, settings });
+  return settings;
 }
 
 export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy {
