@@ -95,3 +95,29 @@ describe("redaction keeps names people write readable", () => {
     expect(redact("prod_sk-proj-abcdefghijklmnopqrstuvwxyz0123")).not.toContain("abcdefghij");
   });
 });
+
+describe("leaks found by the 100 000-run session", () => {
+  it("merges overlapping detector matches (a Google key holding `-hf_…`)", () => {
+    expect(redact('got "/AIzaCAJi_lg0R-hf_MgxhykzAcIxwJMpMill436"')).toBe('got "/AIza****"');
+  });
+  it("redacts an AWS key ID glued to lower-case text", () => {
+    expect(redact('Role "appASIAJMZXAW3055D7IV6P"')).not.toContain("JMZXAW3055D7");
+  });
+  it("redacts an upper-cased AWS secret key after low-entropy text", () => {
+    expect(redact("PPPPPPPPP/WDADQBRBGDDD2QUDGTXDUUQJBLFNUBIBN6LMB804")).not.toContain("WDADQBRBGDDD");
+  });
+  it("does not name a fragment of a subject that holds a key (AAG-006)", async () => {
+    const { judgeSubject } = await import("../../policy-pack/src/rules/aag006-federated-trust-pinned");
+    const v = judgeSubject("repo:FGHPZT30uhcYIGwACYTbI0cS/pMVlwqK10wcp248/*", "github");
+    expect(JSON.stringify(v)).not.toContain("FGHPZT30uhcY");
+    const ok = judgeSubject("repo:acme/*", "github");
+    expect(ok.level === "advisory" && ok.reason).toContain('every repository of "acme"');
+  });
+});
+
+describe("distinctive prefixes glued to names", () => {
+  it("are redacted (appglpat-…), while words with a generic `sk-` inside stay readable", () => {
+    expect(redact('Role "appglpat-KCVRPncoDxyF_tfxd117"')).not.toContain("KCVRPncoDxyF");
+    expect(redact("task-definition-for-the-service-prod")).toBe("task-definition-for-the-service-prod");
+  });
+});

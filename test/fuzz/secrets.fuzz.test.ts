@@ -222,9 +222,18 @@ function tfType(t: string): string {
   return TF[t] ?? "aws_s3_bucket";
 }
 function snake(v: unknown): Record<string, unknown> {
-  const conv = (x: unknown): unknown => {
-    if (Array.isArray(x)) return x.map(conv);
-    if (x && typeof x === "object") return Object.fromEntries(Object.entries(x).map(([k, y]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), conv(y)]));
+  // Attribute names become snake_case; keys of user-keyed maps (environment variables, tags) are
+  // the user's own and Terraform keeps them verbatim.
+  const USER_MAPS = new Set(["variables", "tags", "tags_all"]);
+  const conv = (x: unknown, userKeyed = false): unknown => {
+    if (Array.isArray(x)) return x.map((y) => conv(y));
+    if (x && typeof x === "object")
+      return Object.fromEntries(
+        Object.entries(x).map(([k, y]) => {
+          const key = userKeyed ? k : k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+          return [key, userKeyed ? y : conv(y, USER_MAPS.has(key))];
+        }),
+      );
     return x;
   };
   const out = conv(v) as Record<string, unknown>;

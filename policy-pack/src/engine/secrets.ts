@@ -50,14 +50,30 @@ const WORD = /^(?:[a-z0-9]{1,16}|[A-Z0-9]{1,16}|[A-Z][a-z0-9]{1,15})$/;
  */
 export function looksLikeIdentifier(token: string): boolean {
   if (UUID.test(token)) return false;
-  const words = token.split(/[-_]/);
-  return words.length >= 3 && words.every((w) => w === "" || WORD.test(w));
+  const words = token.split(/[-_]/).filter((w) => w !== "");
+  // Runs of one-letter words (`t_h_v_k`) are mangled text, not a name someone wrote.
+  const singles = words.filter((w) => w.length === 1 && !/[0-9]/.test(w)).length;
+  return words.length >= 3 && singles <= 1 && words.every((w) => WORD.test(w));
+}
+
+const VOWEL = /[aeiou]/i;
+
+/**
+ * Random text of one case (a key after a rule upper- or lower-cased it) has a little less entropy
+ * than mixed case, but few vowels: about one letter in seven, against one in three in names.
+ */
+function fewVowels(letters: number, vowels: number): boolean {
+  return letters >= 20 && vowels / letters < 0.2;
 }
 
 /** A token that looks random enough to be a key (mixed classes, long, high entropy). */
 export function looksRandom(token: string, minLength = 32, minEntropy = 4.0): boolean {
   if (token.length < minLength) return false;
   if (looksLikeIdentifier(token)) return false;
+  const letters = token.replace(/[^A-Za-z]/g, "");
+  const vowels = letters.replace(/[^aeiouAEIOU]/g, "").length;
+  const classesSeen = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(token)).length;
+  if (classesSeen >= 2 && entropy(token) >= Math.min(minEntropy, 3.5) && fewVowels(letters.length, vowels)) return true;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(token)).length;
   return classes >= 2 && entropy(token) >= minEntropy;
 }
@@ -75,11 +91,16 @@ const REDACTIONS: ReadonlyArray<{ readonly pattern: RegExp; readonly prefix: (ma
   const loose = d.pattern.source.replace(/^\\b/, "(?<![A-Za-z0-9])").replace(/\\b/g, "");
   if (d.kind === "AWS access key ID") {
     return [
-      { pattern: new RegExp(loose, "g"), prefix: d.prefix },
+      // Upper-case key IDs glued to lower-case text (`appASIA…`) have no boundary either.
+      { pattern: new RegExp(d.pattern.source.replace(/^\\b/, "(?<![A-Z0-9])").replace(/\\b/g, ""), "g"), prefix: d.prefix },
       { pattern: /(?<![A-Za-z0-9])(?:akia|asia|abia|acca)(?=[a-z0-9]{0,15}[0-9])[a-z0-9]{16}/gi, prefix: d.prefix },
     ];
   }
-  return [{ pattern: new RegExp(loose, `${d.pattern.flags.replace("i", "")}i`), prefix: d.prefix }];
+  // Distinctive prefixes (`glpat-`, `ghp_`, `sk-proj-`, `hf_`, `AIza`, …) are redacted wherever they
+  // start, even glued to a name (`appglpat-…`); only the generic `sk-` keeps its boundary, so words such
+  // as `task-definition-…` stay readable (a glued generic key is still caught by the entropy check).
+  const source = d.kind === "OpenAI-style API key" ? loose : d.pattern.source.replace(/\\b/g, "");
+  return [{ pattern: new RegExp(source, `${d.pattern.flags.replace("i", "")}i`), prefix: d.prefix }];
 });
 
 /** AWS secret access keys: 40 characters; a window this wide finds one glued to low-entropy text (`aaaa…/<key>`). */
@@ -91,6 +112,7 @@ function maskRandomWindows(token: string): string {
   if (token.length <= WINDOW) return token;
   const counts = new Map<number, number>();
   const classes = [0, 0, 0, 0];
+  let vowels = 0;
   let sumClogC = 0; // Σ c·log2 c over the window's character counts
   const add = (code: number, d: 1 | -1) => {
     const c = counts.get(code) ?? 0;
@@ -99,6 +121,7 @@ function maskRandomWindows(token: string): string {
     if (n > 0) sumClogC += n * Math.log2(n);
     counts.set(code, n);
     classes[CLASS(code)] += d;
+    if (VOWEL.test(String.fromCharCode(code))) vowels += d;
   };
   const masked = new Uint8Array(token.length);
   let any = false;
@@ -108,7 +131,8 @@ function maskRandomWindows(token: string): string {
     if (i < WINDOW - 1) continue;
     const h = Math.log2(WINDOW) - sumClogC / WINDOW;
     const kinds = (classes[0] > 0 ? 1 : 0) + (classes[1] > 0 ? 1 : 0) + (classes[2] > 0 ? 1 : 0);
-    if (h >= 4.0 && kinds >= 2) {
+    const letters = classes[0] + classes[1];
+    if (kinds >= 2 && (h >= 4.0 || (h >= 3.5 && fewVowels(letters, vowels)))) {
       masked.fill(1, i - WINDOW + 1, i + 1);
       any = true;
     }
@@ -122,9 +146,39 @@ function maskRandomWindows(token: string): string {
   return out;
 }
 
-/** Replaces anything that looks like a credential with its well-known prefix and `****`. */
+/**
+ * Replaces anything that looks like a credential with its well-known prefix and `****`. Every
+ * detector runs on the original text and overlapping matches are merged, so one detector's
+ * replacement can never hide the rest of a longer key from another (`AIza…-hf_…`).
+ */
 export function redact(text: string): string {
+  const spans: Array<{ start: number; end: number; prefix: string }> = [];
+  for (const d of REDACTIONS) {
+    d.pattern.lastIndex = 0;
+    for (let m = d.pattern.exec(text); m; m = d.pattern.exec(text)) {
+      if (m[0].length === 0) {
+        d.pattern.lastIndex++;
+        continue;
+      }
+      spans.push({ start: m.index, end: m.index + m[0].length, prefix: d.prefix(m[0]) });
+    }
+  }
   let out = text;
-  for (const d of REDACTIONS) out = out.replace(d.pattern, (m) => d.prefix(m));
+  if (spans.length > 0) {
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged: typeof spans = [];
+    for (const sp of spans) {
+      const last = merged[merged.length - 1];
+      if (last && sp.start < last.end) last.end = Math.max(last.end, sp.end);
+      else merged.push({ ...sp });
+    }
+    out = "";
+    let at = 0;
+    for (const sp of merged) {
+      out += text.slice(at, sp.start) + sp.prefix;
+      at = sp.end;
+    }
+    out += text.slice(at);
+  }
   return out.replace(TOKEN, (m) => (looksLikeIdentifier(m) ? m : looksRandom(m) ? "****" : maskRandomWindows(m)));
 }

@@ -6,6 +6,7 @@ import { describeStatement, type ConditionClause, type Statement } from "../iam/
 import { parseArn } from "../iam/arn";
 import { hasWildcard } from "../iam/patterns";
 import { containsUnknown } from "../model/values";
+import { redact } from "../engine/secrets";
 
 type IssuerKind = "github" | "gitlab" | "kubernetes" | "cognito" | "generic";
 
@@ -38,6 +39,9 @@ export type SubjectVerdict = { level: "ok" } | { level: "violation" | "advisory"
 /** Judges one `sub` value written under a wildcard-capable operator (StringLike). */
 export function judgeSubject(value: string, kind: IssuerKind): SubjectVerdict {
   if (!hasWildcard(value)) return { level: "ok" };
+  // A fragment of a value that holds something key-like could carry part of the key past redaction.
+  const clean = redact(value) === value;
+  const named = (fragment: string) => (clean ? ` "${fragment}"` : "");
   if (/^[*?]+$/.test(value)) return { level: "violation", reason: "matches every subject the issuer signs" };
   const parts = value.split(":");
   switch (kind) {
@@ -46,7 +50,7 @@ export function judgeSubject(value: string, kind: IssuerKind): SubjectVerdict {
       if (parts[0] !== "repo" || parts.length < 2) return { level: "violation", reason: "does not start with a fixed `repo:OWNER/REPO`, so any repository on GitHub can match" };
       const [owner, repo] = (parts[1] ?? "").split("/");
       if (!owner || hasWildcard(owner) || repo === undefined) return { level: "violation", reason: "leaves the repository owner open: any GitHub user or organisation can create a matching repository" };
-      if (hasWildcard(repo)) return { level: "advisory", reason: `admits every repository of "${owner.split("@")[0]}" (organisation-wide trust)` };
+      if (hasWildcard(repo)) return { level: "advisory", reason: `admits every repository of${named(owner.split("@")[0]) || " the owner"} (organisation-wide trust)` };
       return { level: "advisory", reason: "admits any branch, tag, environment or pull request of the repository; pin `ref:refs/heads/<branch>` or `environment:<name>`" };
     }
     case "gitlab": {
@@ -55,7 +59,7 @@ export function judgeSubject(value: string, kind: IssuerKind): SubjectVerdict {
       const path = parts[1] ?? "";
       const top = path.split("/")[0];
       if (!top || hasWildcard(top)) return { level: "violation", reason: "leaves the top-level group open: any GitLab namespace can match" };
-      if (hasWildcard(path)) return { level: "advisory", reason: `admits every project under "${top}" (group-wide trust)` };
+      if (hasWildcard(path)) return { level: "advisory", reason: `admits every project under${named(top) || " the group"} (group-wide trust)` };
       return { level: "advisory", reason: "admits any ref of the project; pin `ref_type:branch:ref:<branch>`" };
     }
     case "kubernetes": {
@@ -63,7 +67,7 @@ export function judgeSubject(value: string, kind: IssuerKind): SubjectVerdict {
       if (parts[0] !== "system" || parts[1] !== "serviceaccount") return { level: "violation", reason: "does not start with `system:serviceaccount:`, so any Kubernetes subject can match" };
       const ns = parts[2] ?? "";
       if (!ns || hasWildcard(ns)) return { level: "violation", reason: "leaves the namespace open: anyone who can create a namespace and service account can assume the role" };
-      return { level: "advisory", reason: `admits every service account in namespace "${ns}"` };
+      return { level: "advisory", reason: `admits every service account in${named(ns) ? ` namespace${named(ns)}` : " the namespace"}` };
     }
     default:
       return { level: "advisory", reason: "uses a wildcard whose reach cannot be judged for this issuer" };
