@@ -60,10 +60,10 @@ const VOWEL = /[aeiou]/i;
 
 /**
  * Random text of one case (a key after a rule upper- or lower-cased it) has a little less entropy
- * than mixed case, but few vowels: about one letter in seven, against one in three in names.
+ * than mixed case, but few vowels: about one letter in five, against one in three in names.
  */
 function fewVowels(letters: number, vowels: number): boolean {
-  return letters >= 20 && vowels / letters < 0.2;
+  return letters >= 20 && vowels / letters < 0.25;
 }
 
 /** A token that looks random enough to be a key (mixed classes, long, high entropy). */
@@ -79,6 +79,7 @@ export function looksRandom(token: string, minLength = 32, minEntropy = 4.0): bo
 }
 
 const TOKEN = /[A-Za-z0-9+/=_-]{32,}/g;
+const KEY_CHAR = /[A-Za-z0-9+/=]/;
 
 /**
  * Redaction is looser than detection (it may over-mask, never under-mask): a key glued to `_` or to
@@ -160,7 +161,11 @@ export function redact(text: string): string {
         d.pattern.lastIndex++;
         continue;
       }
-      spans.push({ start: m.index, end: m.index + m[0].length, prefix: d.prefix(m[0]) });
+      // A match glued to the end of other key characters (`…m3AbSK…` inside a random run) may be
+      // the tail of a longer secret: mask the whole run in front of it too.
+      let start = m.index;
+      while (start > 0 && KEY_CHAR.test(text[start - 1])) start--;
+      spans.push({ start, end: m.index + m[0].length, prefix: d.prefix(m[0]) });
     }
   }
   let out = text;

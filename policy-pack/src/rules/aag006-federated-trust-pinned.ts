@@ -123,14 +123,26 @@ export const federatedTrustPinned: ResourceRule = {
         if (p.hasUnknown || issuers.includes(undefined)) {
           ctx.cannotValidate("assumeRolePolicy", `${at}: the federated principal is not known until apply, so condition keys are matched on any issuer.`);
         }
-        for (const issuer of new Set(issuers)) judgeIssuer(ctx, stmt, issuer, at);
+        // Issuers compare lower-case (condition keys are case-insensitive) but are shown as written:
+    // lower-casing text for display would defeat the redaction of anything key-like inside it.
+    const shown = new Map<string | undefined, string | undefined>();
+    for (const f of federated) {
+      const i = containsUnknown(f) ? undefined : issuerOf(f);
+      if (i !== undefined && !shown.has(i)) shown.set(i, displayIssuer(f));
+    }
+    for (const issuer of new Set(issuers)) judgeIssuer(ctx, stmt, issuer, at, shown.get(issuer));
       }
     });
   },
 };
 
-function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string): void {
-  const label = issuer ?? "any issuer";
+function displayIssuer(federated: string): string {
+  const arn = parseArn(federated);
+  return arn && arn.resource.startsWith("oidc-provider/") ? arn.resource.slice("oidc-provider/".length) : federated;
+}
+
+function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string, shownAs?: string): void {
+  const label = shownAs ?? issuer ?? "any issuer";
   const n = stmt.index + 1;
   const aud = claimClauses(stmt, issuer, "aud").filter((c) => PINNING.has(c.base) && !c.ifExists);
   if (aud.length === 0) {

@@ -4,12 +4,22 @@ import type { StackRule } from "../engine/types";
 import { aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
 import { readersOf } from "../stack/secrets";
 
+/** Environments compare case-insensitively; messages show the first spelling seen (never lower-cased text). */
+const spelling = new Map<string, string>();
 function envOf(r: ResourceModel, keys: string[]): string | undefined {
   const t = r.properties.tags;
   if (!isRecord(t)) return undefined;
-  for (const [k, v] of Object.entries(t)) if (keys.includes(k.toLowerCase()) && typeof v === "string" && v.trim()) return v.trim().toLowerCase();
+  for (const [k, v] of Object.entries(t)) {
+    if (keys.includes(k.toLowerCase()) && typeof v === "string" && v.trim()) {
+      const key = v.trim().toLowerCase();
+      if (spelling.size > 10_000) spelling.clear();
+      if (!spelling.has(key)) spelling.set(key, v.trim());
+      return key;
+    }
+  }
   return undefined;
 }
+const shown = (env: string) => spelling.get(env) ?? env;
 
 export const environmentIsolation: StackRule = {
   kind: "stack",
@@ -35,7 +45,8 @@ export const environmentIsolation: StackRule = {
       const envs = new Set(users.map((u) => u.env));
       if (own) envs.add(own);
       if (envs.size > 1) {
-        ctx.violation(target, `Environments::${[...envs].sort().join(",")}`, `${what} is used across environments ${[...envs].sort().join(", ")} (${users.map((u) => `${u.label}: ${u.env}`).join("; ")}${own ? `; itself: ${own}` : ""}).`, { property: "tags" });
+        const list = [...envs].sort().map(shown);
+        ctx.violation(target, `Environments::${list.join(",")}`, `${what} is used across environments ${list.join(", ")} (${users.map((u) => `${u.label}: ${shown(u.env)}`).join("; ")}${own ? `; itself: ${shown(own)}` : ""}).`, { property: "tags" });
       }
     };
     const kw = (ctx.config.aiSecretKeywords as string[]) ?? DEFAULT_AI_PROVIDER_KEYWORDS;
