@@ -1,7 +1,7 @@
 /** Turns a `check` result (pack diagnostics + recorded resources) into a report. */
 import * as fs from "fs";
 import * as path from "path";
-import { ALL_RULES, buildStackView, type ResourceModel, type RuleSettings } from "../../policy-pack/src";
+import { ALL_RULES, stackViewFor, type ResourceModel, type RuleSettings } from "../../policy-pack/src";
 import { buildAccessMap } from "../report/access-map";
 import type { PhysicalLocation, Report, ReportFinding } from "../report/model";
 import { parseDiagnostic } from "../report/parse-message";
@@ -34,8 +34,7 @@ export function reportFromCheck(result: CheckResult, settings?: ReadonlyMap<stri
   const resources = result.run.resources
     .map((r) => modelFromState({ urn: r.urn, type: r.type, inputs: r.outputs, outputs: r.outputs, parent: r.parent }))
     .filter((r): r is ResourceModel => r !== undefined);
-  const rule = ALL_RULES.find((r) => r.kind === "stack") ?? ALL_RULES[0];
-  const view = buildStackView(resources, settings?.get(rule.name)?.properties ?? {});
+  const view = stackViewFor(resources, ALL_RULES, settings);
   return {
     command: "check",
     input: { kind: "pulumi-program", path: path.relative(process.cwd(), path.resolve(result.program)).split(path.sep).join("/") || "." },

@@ -7,7 +7,7 @@
  * for the access map come from `resourcePreEvent`/`resOutputsEvent` metadata (`new.inputs/outputs`).
  */
 import * as path from "path";
-import { ALL_RULES, buildStackView, isRecord, type ResourceModel, type RuleSettings } from "../../policy-pack/src";
+import { ALL_RULES, stackViewFor, isRecord, type ResourceModel, type RuleSettings } from "../../policy-pack/src";
 import { readInputText, UsageError } from "../input";
 import { buildAccessMap } from "../report/access-map";
 import type { Report, ReportFinding } from "../report/model";
@@ -97,8 +97,7 @@ export function reportFromEventLog(file: string, opts: EventLogOptions = {}): Re
   let accessMap: Report["accessMap"];
   const resources = [...states.values()];
   if (resources.length > 0) {
-    const rule = ALL_RULES.find((r) => r.kind === "stack") ?? ALL_RULES[0];
-    const view = buildStackView(resources, opts.settings?.get(rule.name)?.properties ?? {});
+    const view = stackViewFor(resources, ALL_RULES, opts.settings);
     accessMap = buildAccessMap(view, findings);
   } else {
     notes.push(sawStates ? "The log's resource events carry no resource states the map can use." : "No access-path map: the event log has no resource states (resourcePreEvent metadata).");

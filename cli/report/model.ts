@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   ALL_RULES,
+  ruleById,
   formatFinding,
   redact,
   type Frameworks,
@@ -109,9 +110,7 @@ export interface Report {
   readonly notes: string[];
 }
 
-export function ruleById(id: string, rules: readonly Rule[] = ALL_RULES): Rule | undefined {
-  return rules.find((r) => r.id === id);
-}
+export { ruleById };
 
 export function categoryOf(f: { kind: string; level: ReportLevel; waiver?: unknown }): Category {
   if (f.kind === "cannot-validate") return "cannot-validate";

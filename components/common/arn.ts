@@ -54,6 +54,5 @@ export function issuerHostOf(subject: string, field: string, providerArn: string
   return p.resource.slice("oidc-provider/".length);
 }
 
-export function hasWildcard(value: string): boolean {
-  return /[*?]/.test(value);
-}
+/** IAM wildcard test, the policy pack's own. */
+export { hasWildcard } from "../../policy-pack/src/iam/patterns";

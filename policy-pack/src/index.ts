@@ -10,7 +10,7 @@ export * from "./engine/config";
 export * from "./engine/evaluate";
 export * from "./engine/format";
 export * from "./engine/ai-scope";
-export { RESOURCE_RULES, STACK_RULES, ALL_RULES } from "./rules";
+export { RESOURCE_RULES, STACK_RULES, ALL_RULES, ruleById } from "./rules";
 export * from "./engine/evaluate-stack";
 export * from "./stack/view";
 export * from "./engine/secrets";

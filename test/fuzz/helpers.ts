@@ -7,6 +7,7 @@ import {
   formatFinding,
   judge,
   resolveConfig,
+  ruleById,
   unwrapSecrets,
   type Finding,
   type JudgedFinding,
@@ -68,7 +69,7 @@ export function judgeAll(resources: readonly ResourceModel[]): JudgedFinding[] {
   return out;
 }
 
-export const ruleOf = (id: string) => ALL_RULES.find((r) => r.id === id)!;
+export const ruleOf = (id: string) => ruleById(id)!;
 export const format = (f: JudgedFinding) => formatFinding(ruleOf(f.ruleId), f);
 
 /** The engine's verdict on a finding set, insensitive to how values were spelled. */

@@ -1,5 +1,6 @@
 /** Recognising a secret that holds a third-party AI provider key, by its name, description or tags. */
 import type { ResourceModel } from "../model/resource";
+import type { ConfigProperty } from "./types";
 import { isRecord } from "../model/values";
 
 export const DEFAULT_AI_PROVIDER_KEYWORDS: readonly string[] = [
@@ -7,6 +8,14 @@ export const DEFAULT_AI_PROVIDER_KEYWORDS: readonly string[] = [
   "gemini", "google-ai", "vertex", "groq", "perplexity", "together-ai", "togetherai", "replicate",
   "deepseek", "xai", "grok", "voyage", "pinecone", "llm", "gpt", "fireworks", "ai21", "elevenlabs",
 ];
+
+/** The setting every rule that recognises AI secrets accepts (AAG-007, AAG-015, AAG-016). */
+export const AI_SECRET_KEYWORDS_SETTING: ConfigProperty = {
+  type: "array",
+  items: { type: "string" },
+  default: DEFAULT_AI_PROVIDER_KEYWORDS,
+  description: "Words in a secret's name, description or tags that mark it as an AI provider key.",
+};
 
 /** The matched keyword, or undefined. Words are matched on token boundaries to avoid `bRAIn` → "ai". */
 export function aiProviderKeyword(resource: ResourceModel, keywords: readonly string[] = DEFAULT_AI_PROVIDER_KEYWORDS): string | undefined {

@@ -39,6 +39,15 @@ export function runStackRule(rule: StackRule, view: StackView, properties: Reado
   return findings;
 }
 
+/**
+ * The stack view as the stack rules see it: built with the first stack rule's settings (the view
+ * depends only on the shared AI-service setting). For callers that draw maps from the same view.
+ */
+export function stackViewFor(resources: readonly ResourceModel[], rules: readonly Rule[], settings?: ReadonlyMap<string, RuleSettings>): StackView {
+  const first = rules.find((r) => r.kind === "stack");
+  return buildStackView(resources, (first && settings?.get(first.name)?.properties) ?? {});
+}
+
 export interface StackEvaluation {
   readonly findings: JudgedFinding[];
   readonly view: StackView;
@@ -55,7 +64,7 @@ export function evaluateStack(
   const findings: JudgedFinding[] = [];
   for (const r of resources) findings.push(...evaluateResource(r, resourceRules, settings, now));
   // Shared settings (AI services) come from the first stack rule's config; each rule still gets its own.
-  const view = buildStackView(resources, stackRules[0] ? (settings.get(stackRules[0].name)?.properties ?? {}) : {});
+  const view = stackViewFor(resources, stackRules, settings);
   for (const rule of stackRules) {
     const s = settings.get(rule.name);
     if (!s || s.level === "disabled") continue;

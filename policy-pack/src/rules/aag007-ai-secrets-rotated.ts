@@ -1,7 +1,7 @@
 import { T, type ResourceModel } from "../model/resource";
 import { containsUnknown, isRecord, isUnknown } from "../model/values";
 import type { StackRule, StackRuleContext } from "../engine/types";
-import { aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
+import { AI_SECRET_KEYWORDS_SETTING, aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
 import { maxRotationGapDays } from "../engine/schedule";
 import { redact } from "../engine/secrets";
 import { readersOf, secretReferences } from "../stack/secrets";
@@ -25,7 +25,7 @@ export const aiSecretsRotated: StackRule = {
   appliesTo: [T.secret, T.secretRotation],
   config: {
     maxRotationDays: { type: "integer", default: 30, minimum: 1, maximum: 365, description: "Longest allowed gap between rotations, in days." },
-    aiSecretKeywords: { type: "array", items: { type: "string" }, default: DEFAULT_AI_PROVIDER_KEYWORDS, description: "Words in a secret's name, description or tags that mark it as an AI provider key." },
+    aiSecretKeywords: AI_SECRET_KEYWORDS_SETTING,
   },
   checkStack(view, ctx) {
     const maxDays = (ctx.config.maxRotationDays as number) ?? 30;

@@ -1,7 +1,7 @@
 import { T } from "../model/resource";
 import { isRecord, isUnknown } from "../model/values";
 import type { ResourceRule } from "../engine/types";
-import { aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
+import { AI_SECRET_KEYWORDS_SETTING, aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
 
 export const ownershipTags: ResourceRule = {
   kind: "resource",
@@ -19,7 +19,7 @@ export const ownershipTags: ResourceRule = {
   appliesTo: [T.role, T.user, T.openIdConnectProvider, T.secret],
   config: {
     requiredTags: { type: "array", items: { type: "string" }, default: ["owner", "purpose"], description: "Tag keys every non-human identity must carry (case-insensitive)." },
-    aiSecretKeywords: { type: "array", items: { type: "string" }, default: DEFAULT_AI_PROVIDER_KEYWORDS, description: "Words in a secret's name, description or tags that mark it as an AI provider key." },
+    aiSecretKeywords: AI_SECRET_KEYWORDS_SETTING,
   },
   check(resource, ctx) {
     if (resource.type === T.secret && !aiProviderKeyword(resource, ctx.config.aiSecretKeywords as string[])) return;

@@ -1,7 +1,7 @@
 import { T, type ResourceModel } from "../model/resource";
 import { isRecord } from "../model/values";
 import type { StackRule } from "../engine/types";
-import { aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
+import { AI_SECRET_KEYWORDS_SETTING, aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
 import { readersOf } from "../stack/secrets";
 
 /** Environments compare case-insensitively; messages show the first spelling seen (never lower-cased text). */
@@ -36,7 +36,7 @@ export const environmentIsolation: StackRule = {
   appliesTo: [T.secret, T.role, T.lambdaFunction, T.podIdentityAssociation],
   config: {
     environmentTagKeys: { type: "array", items: { type: "string" }, default: ["environment", "env", "stage"], description: "Tag keys that name an environment." },
-    aiSecretKeywords: { type: "array", items: { type: "string" }, default: DEFAULT_AI_PROVIDER_KEYWORDS, description: "Words that mark a secret as an AI provider key." },
+    aiSecretKeywords: AI_SECRET_KEYWORDS_SETTING,
   },
   checkStack(view, ctx) {
     const keys = ((ctx.config.environmentTagKeys as string[]) ?? ["environment", "env", "stage"]).map((k) => k.toLowerCase());

@@ -43,3 +43,8 @@ export const STACK_RULES: readonly StackRule[] = [
 
 /** Every rule, resource and stack, in ID order. */
 export const ALL_RULES: readonly Rule[] = [...RESOURCE_RULES, ...STACK_RULES].sort((a, b) => a.id.localeCompare(b.id));
+
+/** The rule with this ID (for formatting and reporting findings). */
+export function ruleById(id: string, rules: readonly Rule[] = ALL_RULES): Rule | undefined {
+  return rules.find((r) => r.id === id);
+}

@@ -31,7 +31,7 @@
  */
 import type { ResourceModel } from "../../model/resource";
 import { isRecord } from "../../model/values";
-import type { JudgedFinding, Rule } from "../../engine/types";
+import type { JudgedFinding } from "../../engine/types";
 import { resolveConfig } from "../../engine/config";
 import { evaluateStack } from "../../engine/evaluate-stack";
 import { ALL_RULES } from "../../rules";
@@ -59,10 +59,7 @@ export function detectTerraformFormat(json: unknown): TerraformFormat | undefine
   return undefined;
 }
 
-/** The rule with this ID (for formatting findings). */
-export function ruleById(id: string): Rule | undefined {
-  return ALL_RULES.find((r) => r.id === id);
-}
+export { ruleById } from "../../rules";
 
 export function evaluateTerraformResources(resources: readonly ResourceModel[], packConfig?: unknown, now: Date = new Date()): JudgedFinding[] {
   const settings = resolveConfig(ALL_RULES, packConfig);
