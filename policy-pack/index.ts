@@ -6,14 +6,12 @@ import { PolicyPack } from "@pulumi/policy";
 import { ALL_RULES } from "./src/rules";
 import { buildPolicies } from "./src/crossguard/policies";
 import { installConfigureValidation } from "./src/crossguard/configure-validation";
-import { installStackScope } from "./src/crossguard/stack-scope";
 import { installStackFastPath } from "./src/crossguard/stack-fastpath";
-import { installConfigEpoch } from "./src/crossguard/config-epoch";
+import { installObservedConfig } from "./src/crossguard/observed-config";
 
 installConfigureValidation(ALL_RULES);
-installStackScope();
 installStackFastPath("ai-access-guard", ALL_RULES);
-installConfigEpoch();
+installObservedConfig();
 
 new PolicyPack("ai-access-guard", {
   policies: buildPolicies(ALL_RULES),

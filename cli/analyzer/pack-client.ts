@@ -201,7 +201,8 @@ export class PackProcess {
     }
   }
 
-  private call<T>(method: string, request: unknown): Promise<T> {
+  /** One raw call with a prebuilt request (the benchmarks build requests before the clock starts). */
+  send<T>(method: string, request: unknown): Promise<T> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) {
       return Promise.reject(new PackLaunchError(`the policy pack process has exited (${this.child.exitCode ?? this.child.signalCode}); ${method} cannot be answered\n${this.stderr()}`));
     }
@@ -210,46 +211,17 @@ export class PackProcess {
     return new Promise((resolve, reject) => this.client[method](request, { deadline }, (e: any, r: T) => (e ? reject(e) : resolve(r))));
   }
 
-  private static options(): any {
-    const o = new analyzerPb.AnalyzerResourceOptions();
-    o.setProtect(false);
-    return o;
-  }
-
-  private static urnOf(r: AnalyzedResource, project = "ai-access-guard-check", stack = "dev"): string {
-    return r.urn ?? `urn:pulumi:${stack}::${project}::${r.type}::${r.name}`;
-  }
-
   /** `Remediate` then `Analyze` for one resource, as the engine does per resource. */
   async analyze(r: AnalyzedResource): Promise<Diagnostic[]> {
-    const req = new analyzerPb.AnalyzeRequest();
-    req.setType(r.type);
-    req.setName(r.name);
-    req.setUrn(PackProcess.urnOf(r));
-    req.setProperties(structPb.Struct.fromJavaScript(r.properties as any));
-    req.setOptions(PackProcess.options());
-    await this.call("remediate", req);
-    const res: any = await this.call("analyze", req);
+    const req = buildAnalyzeRequest(r);
+    await this.send("remediate", req);
+    const res: any = await this.send("analyze", req);
     return res.getDiagnosticsList().map(toDiagnostic);
   }
 
   /** `AnalyzeStack` over outputs of every resource, once at the end. */
   async analyzeStack(resources: AnalyzedResource[]): Promise<Diagnostic[]> {
-    const req = new analyzerPb.AnalyzeStackRequest();
-    req.setResourcesList(
-      resources.map((r) => {
-        const ar = new analyzerPb.AnalyzerResource();
-        ar.setType(r.type);
-        ar.setName(r.name);
-        ar.setUrn(PackProcess.urnOf(r));
-        ar.setProperties(structPb.Struct.fromJavaScript(r.properties as any));
-        ar.setOptions(PackProcess.options());
-        if (r.parent) ar.setParent(r.parent);
-        if (r.dependencies) ar.setDependenciesList(r.dependencies);
-        return ar;
-      }),
-    );
-    const res: any = await this.call("analyzeStack", req);
+    const res: any = await this.send("analyzeStack", buildAnalyzeStackRequest(resources));
     return res.getDiagnosticsList().map(toDiagnostic);
   }
 
@@ -281,6 +253,46 @@ export class PackProcess {
       }
     });
   }
+}
+
+function resourceOptions(): any {
+  const o = new analyzerPb.AnalyzerResourceOptions();
+  o.setProtect(false);
+  return o;
+}
+
+function urnOf(r: AnalyzedResource): string {
+  return r.urn ?? `urn:pulumi:dev::ai-access-guard-check::${r.type}::${r.name}`;
+}
+
+/** The `AnalyzeRequest` the engine sends for one resource (inputs). */
+export function buildAnalyzeRequest(r: AnalyzedResource): any {
+  const req = new analyzerPb.AnalyzeRequest();
+  req.setType(r.type);
+  req.setName(r.name);
+  req.setUrn(urnOf(r));
+  req.setProperties(structPb.Struct.fromJavaScript(r.properties as any));
+  req.setOptions(resourceOptions());
+  return req;
+}
+
+/** The `AnalyzeStackRequest` the engine sends once at the end (outputs of every resource). */
+export function buildAnalyzeStackRequest(resources: readonly AnalyzedResource[]): any {
+  const req = new analyzerPb.AnalyzeStackRequest();
+  req.setResourcesList(
+    resources.map((r) => {
+      const ar = new analyzerPb.AnalyzerResource();
+      ar.setType(r.type);
+      ar.setName(r.name);
+      ar.setUrn(urnOf(r));
+      ar.setProperties(structPb.Struct.fromJavaScript(r.properties as any));
+      ar.setOptions(resourceOptions());
+      if (r.parent) ar.setParent(r.parent);
+      if (r.dependencies) ar.setDependenciesList(r.dependencies);
+      return ar;
+    }),
+  );
+  return req;
 }
 
 function killGroup(child: ChildProcess): void {

@@ -8,10 +8,8 @@ import type { JudgedFinding, ResourceRule, Rule, RuleMeta, StackRule } from "../
 import { defaultsOf, schemaOf } from "../engine/config";
 import { judge, runRule } from "../engine/evaluate";
 import { runStackRule } from "../engine/evaluate-stack";
-import { buildStackView, type StackView } from "../stack/view";
-import { aiServicesFrom } from "../engine/ai-scope";
-import { sharedModels } from "./stack-scope";
-import { configEpoch } from "./config-epoch";
+import { buildStackView } from "../stack/view";
+import { configEpoch } from "./observed-config";
 import { formatFinding, frameworksLine } from "../engine/format";
 
 const PROXY_TARGET = "__getSpecialProxyTarget";
@@ -88,22 +86,15 @@ export function stackPolicy(rule: StackRule): StackValidationPolicy {
   return {
     ...policyMeta(rule),
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+      // Normally AnalyzeStack is answered in one pass by stack-fastpath.ts; this per-policy path is
+      // its fallback (and what AAG_STACK_FASTPATH=0 runs), so it stays plain.
       const s = settingsFor(rule, args.getConfig);
-      // The six stack policies of one AnalyzeStack call share the converted resources and the view.
-      const { models: resources, views } = sharedModels(args.resources, () =>
-        args.resources.map((r): ResourceModel => {
-          const deps: Record<string, string[]> = {};
-          for (const [k, v] of Object.entries(r.propertyDependencies ?? {})) deps[k] = (v as { urn: string }[]).map((d) => d.urn);
-          return { ...toModel({ type: r.type, props: r.props, urn: r.urn, name: r.name }), parent: r.parent?.urn, propertyDependencies: deps };
-        }),
-      );
-      // The view depends on the AI services setting only; policies with the same setting share it.
-      const key = JSON.stringify(aiServicesFrom(s.properties));
-      let view = views?.get(key) as StackView | undefined;
-      if (!view) {
-        view = buildStackView(resources, s.properties);
-        views?.set(key, view);
-      }
+      const resources = args.resources.map((r): ResourceModel => {
+        const deps: Record<string, string[]> = {};
+        for (const [k, v] of Object.entries(r.propertyDependencies ?? {})) deps[k] = (v as { urn: string }[]).map((d) => d.urn);
+        return { ...toModel({ type: r.type, props: r.props, urn: r.urn, name: r.name }), parent: r.parent?.urn, propertyDependencies: deps };
+      });
+      const view = buildStackView(resources, s.properties);
       report(rule, judge(runStackRule(rule, view, s.properties), s), reportViolation, true);
     },
   };

@@ -19,45 +19,26 @@ import { buildStackView, type StackView } from "../stack/view";
 import { unwrapSecrets } from "../model/values";
 import type { ResourceModel } from "../model/resource";
 import { onAnalyzerService, policyModule } from "./analyzer-hooks";
+import { configuredPolicies, installObservedConfig, type WireLevel } from "./observed-config";
 
-type Level = "advisory" | "mandatory" | "disabled" | "remediate";
-const LEVELS: Level[] = ["advisory", "mandatory", "disabled", "remediate"];
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function installStackFastPath(packName: string, rules: readonly Rule[]): void {
   if (process.env.AAG_STACK_FASTPATH === "0") return;
   const stackRules = rules.filter((r): r is StackRule => r.kind === "stack");
   const protoutil = policyModule("./protoutil.js");
+  installObservedConfig(); // the levels and settings this path applies come from the observed Configure
   let packVersion = "0.0.0";
   try {
     packVersion = JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8")).version ?? packVersion;
   } catch {
     /* @pulumi/policy reads the same file; keep its default otherwise */
   }
-  const configured = new Map<string, { level?: Level; properties: Record<string, unknown> }>();
 
   onAnalyzerService((impl) => {
-    const { analyzeStack, configure } = impl;
+    const { analyzeStack } = impl;
     return {
       ...impl,
-      configure(call: any, cb: (err: unknown, res?: unknown) => void) {
-        const next = new Map<string, { level?: Level; properties: Record<string, unknown> }>();
-        try {
-          for (const [name, cfg] of call.request.getPolicyconfigMap().entries()) {
-            const { enforcementLevel: _ignored, ...properties } = (cfg.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>;
-            next.set(name, { level: LEVELS[cfg.getEnforcementlevel()], properties });
-          }
-        } catch {
-          next.clear();
-        }
-        return configure.call(this, call, (err: unknown, res?: unknown) => {
-          if (!err) {
-            configured.clear();
-            for (const [k, v] of next) configured.set(k, v);
-          }
-          cb(err, res);
-        });
-      },
       analyzeStack(call: any, cb: (err: unknown, res?: unknown) => void) {
         let response: unknown;
         try {
@@ -89,8 +70,8 @@ export function installStackFastPath(packName: string, rules: readonly Rule[]): 
     const views = new Map<string, StackView>();
     const ds: unknown[] = [];
     for (const rule of stackRules) {
-      const cfg = configured.get(rule.name);
-      let level: Level = cfg?.level ?? rule.defaultLevel;
+      const cfg = configuredPolicies().get(rule.name);
+      let level: WireLevel = cfg?.level ?? rule.defaultLevel;
       if (level === "disabled") continue;
       if (level === "remediate") level = "mandatory";
       const properties = { ...defaultsOf(rule), ...(cfg?.properties ?? {}) };
