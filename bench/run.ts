@@ -18,14 +18,12 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PackProcess } from "../cli/analyzer/pack-client";
+import { PackProcess, buildAnalyzeRequest, buildAnalyzeStackRequest } from "../cli/analyzer/pack-client";
 import { generateStack, stackExport, type BenchResource } from "./generate";
 import { ALL_RULES, evaluateStack, loadedServices, resolveConfig, type ResourceModel } from "../policy-pack/src";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-const analyzerPb: any = require(path.join(pulumiDir, "proto", "analyzer_pb.js"));
-const structPb: any = require(require.resolve("google-protobuf/google/protobuf/struct_pb.js", { paths: [pulumiDir] }));
 
 const AWSGUARD_VERSION = "0.3.1";
 
@@ -178,39 +176,18 @@ async function measureStart(pack: PackUnderTest, out: StartFigures): Promise<voi
   }
 }
 
-function analyzeRequest(r: BenchResource, project: string, stack: string): any {
-  const req = new analyzerPb.AnalyzeRequest();
-  req.setType(r.type);
-  req.setName(r.name);
-  req.setUrn(r.urn.replace(/^urn:pulumi:[^:]+::[^:]+::/, `urn:pulumi:${stack}::${project}::`));
-  req.setProperties(structPb.Struct.fromJavaScript(r.inputs));
-  const o = new analyzerPb.AnalyzerResourceOptions();
-  o.setProtect(false);
-  req.setOptions(o);
-  return req;
+/** The engine's requests for bench resources, built before the clock starts. */
+function analyzeRequest(r: BenchResource, project: string, stack: string): unknown {
+  const urn = r.urn.replace(/^urn:pulumi:[^:]+::[^:]+::/, `urn:pulumi:${stack}::${project}::`);
+  return buildAnalyzeRequest({ type: r.type, name: r.name, urn, properties: r.inputs });
 }
 
-function stackRequest(resources: readonly BenchResource[]): any {
-  const req = new analyzerPb.AnalyzeStackRequest();
-  req.setResourcesList(
-    resources.map((r) => {
-      const ar = new analyzerPb.AnalyzerResource();
-      ar.setType(r.type);
-      ar.setName(r.name);
-      ar.setUrn(r.urn);
-      ar.setProperties(structPb.Struct.fromJavaScript(r.outputs));
-      const o = new analyzerPb.AnalyzerResourceOptions();
-      o.setProtect(false);
-      ar.setOptions(o);
-      return ar;
-    }),
-  );
-  return req;
+function stackRequest(resources: readonly BenchResource[]): unknown {
+  return buildAnalyzeStackRequest(resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, properties: r.outputs })));
 }
 
 function rawCall<T>(p: PackProcess, method: string, req: unknown): Promise<T> {
-  const client = (p as any).client;
-  return new Promise((resolve, reject) => client[method](req, (e: any, r: T) => (e ? reject(e) : resolve(r))));
+  return p.send<T>(method, req);
 }
 
 interface AnalyzeFigures {
