@@ -8,10 +8,13 @@ import { buildPolicies } from "./src/crossguard/policies";
 import { installConfigureValidation } from "./src/crossguard/configure-validation";
 import { installStackFastPath } from "./src/crossguard/stack-fastpath";
 import { installObservedConfig } from "./src/crossguard/observed-config";
+import { installHandlerGuard } from "./src/crossguard/handler-guard";
 
 installConfigureValidation(ALL_RULES);
 installStackFastPath("ai-access-guard", ALL_RULES);
 installObservedConfig();
+// Outermost (hooks wrap in registration order): reads every request first, answers every call.
+installHandlerGuard("ai-access-guard", ALL_RULES);
 
 new PolicyPack("ai-access-guard", {
   policies: buildPolicies(ALL_RULES),

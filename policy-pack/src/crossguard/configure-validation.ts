@@ -7,6 +7,25 @@ import { onAnalyzerService } from "./analyzer-hooks";
 import type { RuleMeta } from "../engine/types";
 import { validateRuleProperties, LEVELS } from "../engine/config";
 import { redact } from "../engine/secrets";
+import { setOwn } from "../model/values";
+
+/** Wire enforcement levels (pulumirpc.EnforcementLevel), in enum order. */
+const WIRE_LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * The properties of one policy's config as sent, every key kept: Struct.toJavaScript assigns
+ * `__proto__` as the prototype (the key vanishes, silently accepted), so fields are read one by one.
+ */
+function propertiesOf(cfg: any): Record<string, unknown> {
+  const struct = cfg.getProperties?.();
+  if (!struct) return {};
+  const out: Record<string, unknown> = {};
+  const fields = struct.getFieldsMap?.();
+  if (!fields) return struct.toJavaScript() ?? {};
+  for (const [k, v] of fields.entries()) setOwn(out, k, v?.toJavaScript?.());
+  return out;
+}
 
 const INVALID_ARGUMENT = 3;
 
@@ -16,14 +35,17 @@ export function installConfigureValidation(rules: readonly RuleMeta[]): void {
     const configure = impl.configure as (call: unknown, cb: (err: unknown, res?: unknown) => void) => void;
     return {
       ...impl,
-      configure(call: { request: { getPolicyconfigMap(): Map<string, { getProperties(): { toJavaScript(): Record<string, unknown> } | undefined }> } }, cb: (err: unknown, res?: unknown) => void) {
+      configure(call: any, cb: (err: unknown, res?: unknown) => void) {
         const problems: string[] = [];
         try {
           for (const [name, cfg] of call.request.getPolicyconfigMap().entries()) {
             const rule = byName.get(name);
             if (!rule) continue; // the engine only sends our own policies
-            const props = cfg.getProperties()?.toJavaScript() ?? {};
-            problems.push(...validateRuleProperties(rule, props));
+            const wire = cfg.getEnforcementlevel?.();
+            if (wire !== undefined && !(Number.isInteger(wire) && wire >= 0 && wire < WIRE_LEVELS.length)) {
+              problems.push(`${name}.enforcementLevel: the engine sent level ${JSON.stringify(wire)}, which is not one of ${WIRE_LEVELS.join(", ")}; set one of ${LEVELS.join(", ")}`);
+            }
+            problems.push(...validateRuleProperties(rule, propertiesOf(cfg)));
           }
         } catch {
           problems.push(`configuration could not be read; expected per policy: enforcementLevel (${LEVELS.join(", ")}) and the policy's settings`);

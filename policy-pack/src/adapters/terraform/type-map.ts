@@ -166,6 +166,9 @@ export const TERRAFORM_TYPES: Readonly<Record<string, TerraformTypeSpec>> = {
       "prompt_override_configuration.prompt_configurations.inference_configuration": "inferenceConfigurations",
     },
   },
+  aws_bedrockagentcore_oauth2_credential_provider: {
+    token: "aws:bedrock/agentcoreOauth2CredentialProvider:AgentcoreOauth2CredentialProvider",
+  },
   aws_bedrockagentcore_api_key_credential_provider: {
     token: "aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider",
   },
@@ -188,7 +191,7 @@ const pascal = (s: string) => {
  * read any resource (e.g. embedded secrets) still see it.
  */
 export function pulumiTokenFor(terraformType: string): { token: string; mapped: boolean } {
-  const spec = TERRAFORM_TYPES[terraformType];
+  const spec = Object.prototype.hasOwnProperty.call(TERRAFORM_TYPES, terraformType) ? TERRAFORM_TYPES[terraformType] : undefined;
   if (spec) return { token: spec.token, mapped: true };
   const parts = terraformType.split("_").filter(Boolean);
   if (parts.length < 2) return { token: `${terraformType}:index/${terraformType}:${pascal(terraformType)}`, mapped: false };
