@@ -3,7 +3,14 @@
  * our message (policy, field, allowed values) instead of running with a silently ignored setting.
  * @pulumi/policy has no hook for this, so we wrap its `configure` handler when the gRPC service is added.
  */
-import { onAnalyzerService } from "./analyzer-hooks";
+import { onAnalyzerService, onRequestBytes } from "./analyzer-hooks";
+
+/**
+ * A map key `__proto__` as protobuf encodes it (field 1, length 9). google-protobuf keeps map
+ * entries in a plain object and loses this key while decoding, so it is looked for in the bytes.
+ */
+const PROTO_KEY = Buffer.from([0x0a, 0x09, ...Buffer.from("__proto__")]);
+const lostProtoKey = new WeakSet<object>();
 import type { RuleMeta } from "../engine/types";
 import { validateRuleProperties, LEVELS } from "../engine/config";
 import { redact } from "../engine/secrets";
@@ -31,12 +38,16 @@ const INVALID_ARGUMENT = 3;
 
 export function installConfigureValidation(rules: readonly RuleMeta[]): void {
   const byName = new Map(rules.map((r) => [r.name, r]));
+  onRequestBytes("configure", (bytes, message) => {
+    if (message && typeof message === "object" && Buffer.from(bytes).includes(PROTO_KEY)) lostProtoKey.add(message);
+  });
   onAnalyzerService((impl) => {
     const configure = impl.configure as (call: unknown, cb: (err: unknown, res?: unknown) => void) => void;
     return {
       ...impl,
       configure(call: any, cb: (err: unknown, res?: unknown) => void) {
         const problems: string[] = [];
+        if (lostProtoKey.has(call.request)) problems.push(`__proto__: not a setting of any policy (a key named __proto__ is never a setting; remove it)`);
         try {
           for (const [name, cfg] of call.request.getPolicyconfigMap().entries()) {
             const rule = byName.get(name);
