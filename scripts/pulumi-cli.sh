@@ -22,6 +22,13 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 
 log() { echo "pulumi-cli: $*" >&2; }
 
+# --find: print the cached binary's path (exit 1 when it has not been built); never builds.
+if [[ "${1:-}" == "--find" ]]; then
+  [[ -x "$BIN/pulumi" && -x "$BIN/pulumi-language-yaml" ]] || exit 1
+  echo "$BIN/pulumi"
+  exit 0
+fi
+
 # Only Go is needed; say so plainly instead of failing inside go.
 command -v go >/dev/null || { log "Go is not installed: install Go >= 1.26 to build the Pulumi CLI"; exit 2; }
 
