@@ -9,6 +9,7 @@ import {
   ALL_RULES,
   ruleById,
   formatFinding,
+  frameworkTags,
   redact,
   type Frameworks,
   type JudgedFinding,
@@ -171,8 +172,7 @@ export function groupByResource(findings: readonly ReportFinding[]): Array<{ res
 }
 
 export function frameworksOf(rule: { frameworks: Frameworks }): string[] {
-  const f = rule.frameworks;
-  return [...f.owaspNhi.map((x) => `owasp-nhi:${x}`), ...f.owaspAgentic.map((x) => `owasp-agentic:${x}`), ...f.nistCsf.map((x) => `nist-csf:${x}`)];
+  return frameworkTags(rule);
 }
 
 export type { StackView };
