@@ -54,18 +54,25 @@ function withPhysical(f: ReportFinding, file: string, lines: Map<string, number>
   return { ...f, physicalLocation: loc };
 }
 
-/** First line on which each `"urn": "…"` / `"address": "…"` value appears, for SARIF regions. */
-function lineIndex(text: string): Map<string, number> {
+/**
+ * First line on which each `"urn": "…"` / `"address": "…"` value appears, for SARIF regions. One
+ * pass: newlines are counted only between one match and the next, so a one-line file (what
+ * `terraform show -json` writes) costs the same as a pretty-printed one.
+ */
+export function lineIndex(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const re = /"(?:urn|address)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
   let line = 1;
-  let last = 0;
+  // The next newline not yet counted (-1: none left); each newline is found once.
+  let nextNewline = text.indexOf("\n");
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    for (let i = text.indexOf("\n", last); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
-    last = m.index;
+    while (nextNewline !== -1 && nextNewline < m.index) {
+      line++;
+      nextNewline = text.indexOf("\n", nextNewline + 1);
+    }
     let v: string;
     try {
-      v = JSON.parse(`"${m[1]}"`);
+      v = m[1].includes("\\") ? JSON.parse(`"${m[1]}"`) : m[1];
     } catch {
       continue;
     }
