@@ -20,3 +20,5 @@ export * from "./break-glass/documents";
 export * from "./break-glass/break-glass-role";
 export * from "./path/describe";
 export * from "./path/ai-access-path";
+export * from "./agent-gateway/documents";
+export * from "./agent-gateway/agent-tool-gateway";

@@ -1,0 +1,30 @@
+/**
+ * The examples of the control components (issue 16), run offline under mocks and judged by the real
+ * pack with every rule: zero findings of any level.
+ */
+import * as path from "path";
+import { describe, expect, it } from "vitest";
+import { checkPrograms } from "../../cli/check/check";
+
+const examples = path.resolve(__dirname, "..", "..", "examples");
+const NAMES = ["agent-tool-gateway"];
+
+describe("control component examples", () => {
+  it("pass the full rule catalog with zero findings", async () => {
+    const results = await checkPrograms(NAMES.map((n) => path.join(examples, n)));
+    const byName = Object.fromEntries(results.map((r) => [path.basename(r.program), r]));
+    for (const n of NAMES) expect(byName[n].diagnostics.map((d) => `${d.enforcementLevel} ${d.message.split("\n")[0]}`), n).toEqual([]);
+    const types = (n: string) => byName[n].run.resources.map((r) => r.type);
+    expect(types("agent-tool-gateway")).toEqual(
+      expect.arrayContaining([
+        "aws:bedrock/agentcoreGateway:AgentcoreGateway",
+        "aws:bedrock/agentcorePolicyEngine:AgentcorePolicyEngine",
+        "aws:bedrock/agentcorePolicy:AgentcorePolicy",
+        "aws:bedrock/agentcoreGatewayTarget:AgentcoreGatewayTarget",
+        "aws:bedrock/agentcoreWorkloadIdentity:AgentcoreWorkloadIdentity",
+        "aws:bedrock/agentcoreOauth2CredentialProvider:AgentcoreOauth2CredentialProvider",
+        "aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime",
+      ]),
+    );
+  });
+});
