@@ -13,7 +13,7 @@ describe("AAG-010 passrole-scoped on effective reach", () => {
   });
   it("keeps escalation when PassedToService admits the consumer's service", () => {
     const f = judge(pass("*", { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } }), { Effect: "Allow", Action: "lambda:CreateFunction", Resource: "*" });
-    expect(f.map((x) => `${x.findingId} ${x.level}`)).toEqual(["PassRole::* mandatory", "PrivilegeEscalation::iam:PassRole+lambda:CreateFunction mandatory"]);
+    expect(f.map((x) => `${x.findingId} ${x.level}`)).toEqual(["PassRole::* advisory", "PrivilegeEscalation::iam:PassRole+lambda:CreateFunction mandatory"]);
   });
   it("treats IfExists and ForAllValues PassedToService as no limit", () => {
     for (const op of ["StringEqualsIfExists", "ForAllValues:StringEquals"]) {

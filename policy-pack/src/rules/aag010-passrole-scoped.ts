@@ -77,7 +77,7 @@ export const passRoleScoped: ResourceRule = {
       const toAi = AI_PASS_TARGETS.some(receives);
       const limited = passedTo === undefined ? "" : ` (iam:PassedToService limits it to ${passedTo.join(", ")})`;
       if (open.length > 0) {
-        ctx.violation(`PassRole::${open[0]}`, `${at} allows iam:PassRole on ${describeRoles(open)}${limited}, not on named roles.`, { property: where, advisoryOnly: !toAi && !consumers.some((c) => receives(receivingService(c))) });
+        ctx.violation(`PassRole::${open[0]}`, `${at} allows iam:PassRole on ${describeRoles(open)}${limited}, not on named roles.`, { property: where, advisoryOnly: !toAi });
         const escalating = consumers.filter((c) => receives(receivingService(c)));
         if (escalating.length > 0) {
           ctx.violation(
