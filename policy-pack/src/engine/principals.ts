@@ -32,6 +32,9 @@ export function judgedIdentities(view: StackView, allowed: readonly string[], ai
   for (const p of view.principals) {
     for (const g of p.grants) held.add(g.sourceUrn);
     if (isAllowlisted(p, allowed)) continue;
+    // Service-linked roles are created and assumed only by their AWS service.
+    const path = p.resource.properties.path;
+    if ((typeof path === "string" && path.startsWith("/aws-service-role/")) || (p.arn ?? "").includes(":role/aws-service-role/")) continue;
     if (isBreakGlass(p) && !p.entryPoints.some((e) => MACHINE_ENTRY.has(e.kind))) continue;
     out.push({ resource: p.resource, access: p.access, reachesAi: p.reachesAi, principal: p });
   }

@@ -35,7 +35,9 @@ export interface SensitiveHit {
 export function openResource(value: string, service: string): boolean {
   if (isOpenResource(value, service)) return true;
   const arn = parseArn(value);
-  return arn !== undefined && arn.service === "iam" && (hasWildcard(arn.account) || arn.account === "");
+  // `user/${aws:username}` is the caller itself, in whichever account it lives.
+  if (!arn || arn.service !== "iam" || /\$\{aws:(username|userid)\}/i.test(arn.resource)) return false;
+  return hasWildcard(arn.account) || arn.account === "";
 }
 
 /** A `StringEquals` on a resource tag narrows the resources a wildcard reaches to tagged ones. */

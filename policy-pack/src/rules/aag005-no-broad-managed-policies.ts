@@ -73,6 +73,8 @@ export const noBroadManagedPolicies: ResourceRule = {
         ctx.cannotValidate(property, `AWS-managed policy ${name}${target}: ${why}, so its reach cannot be judged.`);
         continue;
       }
+      // Service-linked role policies attach only to roles the service itself assumes.
+      if (found.policy.arn.includes(":policy/aws-service-role/")) continue;
       const parsed = parsePolicyDocument(found.policy.document);
       if (parsed.kind !== "ok") {
         ctx.cannotValidate(property, `AWS-managed policy ${name}: its document cannot be read (${parsed.reason}).`);
@@ -109,7 +111,14 @@ export function managedPolicyRisks(document: PolicyDocument, config: Readonly<Re
       for (const r of rs) open.set(r, (open.get(r) ?? new Set()).add(e.action.id));
     }
   }
-  for (const [r, ids] of open) out.push(`allows ${[...ids].slice(0, 3).join(", ")}${ids.size > 3 ? ` and ${ids.size - 3} more` : ""} on ${r}`);
+  // One phrase per set of actions, naming every open resource it reaches.
+  const byActions = new Map<string, string[]>();
+  for (const [r, ids] of open) {
+    const list = [...ids];
+    const key = `${list.slice(0, 3).join(", ")}${list.length > 3 ? ` and ${list.length - 3} more` : ""}`;
+    byActions.set(key, [...(byActions.get(key) ?? []), r]);
+  }
+  for (const [actions, rs] of byActions) out.push(`allows ${actions} on ${rs.slice(0, 3).join(", ")}${rs.length > 3 ? ` and ${rs.length - 3} more` : ""}`);
   for (const hit of judgeSensitive(access, MINTING_CHECKS)) if (!hit.advisoryOnly) out.push(hit.detail.replace(/ \(from managed policy\)/, "").replace(/^may call/, "allows").replace(/\.$/, ""));
   return out;
 }

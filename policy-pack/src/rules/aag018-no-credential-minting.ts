@@ -6,8 +6,8 @@ import { judgeSensitive, type SensitiveCheck } from "../iam/sensitive-actions";
 
 /** Actions that mint credentials, widen the holder's own power, or read other identities' secrets. */
 export const MINTING_CHECKS: readonly SensitiveCheck[] = [
-  { key: "Mint", actions: ["iam:CreateAccessKey", "iam:UpdateAccessKey"], level: "open", harm: "it can mint long-term access keys for other users, credentials that outlive any session and any pipeline run" },
-  { key: "Mint", actions: ["iam:CreateServiceSpecificCredential"], level: "open", harm: "it can mint Bedrock API keys and other service-specific credentials for other users" },
+  { key: "Mint", actions: ["iam:CreateAccessKey", "iam:UpdateAccessKey"], level: "open", harm: "it can mint long-term access keys, credentials that outlive any session and any pipeline run" },
+  { key: "Mint", actions: ["iam:CreateServiceSpecificCredential"], level: "open", harm: "it can mint Bedrock API keys and other long-term service-specific credentials" },
   { key: "BearerToken", actions: ["bedrock:CallWithBearerToken"], level: "always", harm: "it lets Bedrock API keys (long-lived bearer tokens) act for this principal" },
   {
     key: "Escalation",
