@@ -17,6 +17,8 @@ import { guardrailsEnforced } from "./aag014-guardrails";
 import { ownershipTags } from "./aag015-ownership-tags";
 import { environmentIsolation } from "./aag016-environment-isolation";
 import { breakGlassIsolation } from "./aag017-break-glass-isolation";
+import { noCredentialMinting } from "./aag018-no-credential-minting";
+import { aiControlPlaneAndAuditProtected } from "./aag019-ai-control-plane-and-audit-protected";
 
 export const RESOURCE_RULES: readonly ResourceRule[] = [
   noLongLivedAccessKeys,
@@ -39,6 +41,8 @@ export const STACK_RULES: readonly StackRule[] = [
   invocationLogging,
   environmentIsolation,
   breakGlassIsolation,
+  noCredentialMinting,
+  aiControlPlaneAndAuditProtected,
 ];
 
 /** Every rule, resource and stack, in ID order. */
