@@ -209,6 +209,7 @@ describe("bad input and usage (exit 2, a message that names the problem and the 
     ["extra argument", ["scan", EXPORT, PREVIEW], /one argument/],
     ["bad format", ["scan", EXPORT, "--format", "html"], /--format must be one of text, markdown, json, sarif/],
     ["format without value", ["scan", EXPORT, "--format"], /--format needs a value/],
+    ["comment limit too small", ["scan", EXPORT, "--format", "markdown", "--comment-limit", "12"], /--comment-limit must be github, gitlab or a number/],
     ["check of a missing directory", ["check", path.join(FIX, "no-such-program")], /not a directory/],
   ];
   for (const [name, args, message] of cases) {
