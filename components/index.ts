@@ -22,3 +22,5 @@ export * from "./path/describe";
 export * from "./path/ai-access-path";
 export * from "./agent-gateway/documents";
 export * from "./agent-gateway/agent-tool-gateway";
+export * from "./audit-trail/documents";
+export * from "./audit-trail/ai-audit-trail";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { checkPrograms } from "../../cli/check/check";
 
 const examples = path.resolve(__dirname, "..", "..", "examples");
-const NAMES = ["agent-tool-gateway"];
+const NAMES = ["agent-tool-gateway", "ai-audit-trail"];
 
 describe("control component examples", () => {
   it("pass the full rule catalog with zero findings", async () => {
@@ -26,5 +26,6 @@ describe("control component examples", () => {
         "aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime",
       ]),
     );
+    expect(types("ai-audit-trail")).toEqual(expect.arrayContaining(["aws:cloudtrail/trail:Trail", "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:kms/key:Key"]));
   });
 });
