@@ -24,3 +24,5 @@ export * from "./agent-gateway/documents";
 export * from "./agent-gateway/agent-tool-gateway";
 export * from "./audit-trail/documents";
 export * from "./audit-trail/ai-audit-trail";
+export * from "./intent/documents";
+export * from "./intent/purpose-bound-access";
