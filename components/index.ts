@@ -26,3 +26,5 @@ export * from "./audit-trail/documents";
 export * from "./audit-trail/ai-audit-trail";
 export * from "./intent/documents";
 export * from "./intent/purpose-bound-access";
+export * from "./jit/revocation";
+export * from "./jit/session-revocation";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { checkPrograms } from "../../cli/check/check";
 
 const examples = path.resolve(__dirname, "..", "..", "examples");
-const NAMES = ["agent-tool-gateway", "ai-audit-trail", "purpose-bound-access"];
+const NAMES = ["agent-tool-gateway", "ai-audit-trail", "purpose-bound-access", "task-scoped-access"];
 
 describe("control component examples", () => {
   it("pass the full rule catalog with zero findings", async () => {
@@ -27,7 +27,7 @@ describe("control component examples", () => {
       ]),
     );
     expect(types("ai-audit-trail")).toEqual(expect.arrayContaining(["aws:cloudtrail/trail:Trail", "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:kms/key:Key"]));
-    const purposeGrant = byName["purpose-bound-access"].run.resources.find((r) => r.name === "ticket-summaries-policy-0")!;
+    const purposeGrant = byName["purpose-bound-access", "task-scoped-access"].run.resources.find((r) => r.name === "ticket-summaries-policy-0")!;
     expect(JSON.parse(purposeGrant.inputs.policy as string).Statement[0].Condition.StringEquals["aws:ResourceTag/purpose"]).toBe("${aws:PrincipalTag/kubernetes-namespace}");
   });
 });
