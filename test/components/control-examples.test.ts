@@ -27,7 +27,7 @@ describe("control component examples", () => {
       ]),
     );
     expect(types("ai-audit-trail")).toEqual(expect.arrayContaining(["aws:cloudtrail/trail:Trail", "aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration", "aws:kms/key:Key"]));
-    const purposeGrant = byName["purpose-bound-access", "task-scoped-access"].run.resources.find((r) => r.name === "ticket-summaries-policy-0")!;
+    const purposeGrant = byName["purpose-bound-access"].run.resources.find((r) => r.name === "ticket-summaries-policy-0")!;
     expect(JSON.parse(purposeGrant.inputs.policy as string).Statement[0].Condition.StringEquals["aws:ResourceTag/purpose"]).toBe("${aws:PrincipalTag/kubernetes-namespace}");
   });
 });
