@@ -28,3 +28,5 @@ export * from "./intent/documents";
 export * from "./intent/purpose-bound-access";
 export * from "./jit/revocation";
 export * from "./jit/session-revocation";
+export * from "./org-guardrails/documents";
+export * from "./org-guardrails/ai-org-guardrails";

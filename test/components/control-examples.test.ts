@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { checkPrograms } from "../../cli/check/check";
 
 const examples = path.resolve(__dirname, "..", "..", "examples");
-const NAMES = ["agent-tool-gateway", "ai-audit-trail", "purpose-bound-access", "task-scoped-access"];
+const NAMES = ["agent-tool-gateway", "ai-audit-trail", "purpose-bound-access", "task-scoped-access", "org-ai-guardrails"];
 
 describe("control component examples", () => {
   it("pass the full rule catalog with zero findings", async () => {
