@@ -30,3 +30,5 @@ export * from "./jit/revocation";
 export * from "./jit/session-revocation";
 export * from "./org-guardrails/documents";
 export * from "./org-guardrails/ai-org-guardrails";
+export * from "./knowledge-base/documents";
+export * from "./knowledge-base/secure-knowledge-base";
