@@ -9,6 +9,7 @@ import {
   ALL_RULES,
   ruleById,
   formatFinding,
+  frameworkTags,
   redact,
   type Frameworks,
   type JudgedFinding,
@@ -95,6 +96,7 @@ export interface AccessMap {
 export type InputKind =
   | "pulumi-program"
   | "pulumi-stack-export"
+  | "pulumi-checkpoint"
   | "pulumi-preview-json"
   | "terraform-plan-json"
   | "cdktf-json"
@@ -171,8 +173,7 @@ export function groupByResource(findings: readonly ReportFinding[]): Array<{ res
 }
 
 export function frameworksOf(rule: { frameworks: Frameworks }): string[] {
-  const f = rule.frameworks;
-  return [...f.owaspNhi.map((x) => `owasp-nhi:${x}`), ...f.owaspAgentic.map((x) => `owasp-agentic:${x}`), ...f.nistCsf.map((x) => `nist-csf:${x}`)];
+  return frameworkTags(rule);
 }
 
 export type { StackView };

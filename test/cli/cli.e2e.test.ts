@@ -48,6 +48,7 @@ describe("rules", () => {
       expect(line).toContain(rule.defaultLevel);
       expect(line).toContain(rule.severity);
       expect(line).toContain(rule.frameworks.nistCsf[0]);
+      expect(line).toContain(`NIST AI RMF 1.0: ${rule.frameworks.nistAiRmf.join(", ")}`);
     }
     const j = JSON.parse(cli(["rules", "--format", "json"]).stdout);
     expect(j.rules.map((x: { id: string }) => x.id)).toEqual(ALL_RULES.map((x) => x.id));
@@ -165,13 +166,40 @@ describe("report (event log of a real run)", () => {
   });
 });
 
+describe("formats real tools write", () => {
+  it("reads a DIY-backend checkpoint of a stack never updated, and says so", () => {
+    const r = cli(["scan", path.join(FIX, "pulumi", "checkpoint-never-updated.json"), "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.input.kind).toBe("pulumi-checkpoint");
+    expect(report.notes.join(" ")).toMatch(/never updated/);
+  });
+  it("reads a UTF-16 plan (LE and BE, with a BOM) like its UTF-8 original", () => {
+    const utf8 = fs.readFileSync(PLAN, "utf8");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aag-utf16-"));
+    const le = path.join(dir, "le.json");
+    const be = path.join(dir, "be.json");
+    fs.writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, "utf16le")]));
+    const swapped = Buffer.from(utf8, "utf16le").swap16();
+    fs.writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), swapped]));
+    const want = JSON.parse(cli(["scan", PLAN, "--format", "json"]).stdout);
+    for (const f of [le, be]) {
+      const got = JSON.parse(cli(["scan", f, "--format", "json"]).stdout);
+      expect(got.summary).toEqual(want.summary);
+      expect(got.findings.map((x: { findingId: string }) => x.findingId)).toEqual(want.findings.map((x: { findingId: string }) => x.findingId));
+    }
+  });
+});
+
 describe("bad input and usage (exit 2, a message that names the problem and the fix, no stack trace)", () => {
   const cases: Array<[string, string[], RegExp]> = [
     ["not JSON", ["scan", BAD("not-json.txt")], /not valid JSON/],
     ["truncated JSON", ["scan", BAD("stack-export-truncated.json")], /truncated/],
     ["empty file", ["scan", BAD("empty.json")], /is empty/],
     ["JSON of another kind", ["scan", BAD("wrong-format.json")], /scan accepts: a Pulumi stack export.*preview.*Terraform plan.*cdk\.tf\.json/],
-    ["old checkpoint", ["scan", BAD("old-checkpoint.json")], /scan accepts/],
+    ["checkpoint of a version Pulumi does not read", ["scan", BAD("checkpoint-v9.json")], /unsupported checkpoint version 9/],
+    ["version-4 export with a feature Pulumi does not know", ["scan", BAD("stack-export-v4-unknown-feature.json")], /features Pulumi does not support: "timeTravel"/],
+    ["binary Terraform plan saved as .json", ["scan", BAD("binary-tfplan.json")], /binary Terraform plan.*terraform show -json/],
     ["unsupported export version", ["scan", BAD("stack-export-v7.json")], /version 7.*version 3/],
     ["event log given to scan", ["scan", EVENTS], /use `ai-access-guard report/],
     ["missing file", ["scan", path.join(FIX, "nope.json")], /no such file/],
@@ -219,6 +247,7 @@ describe("SARIF 2.1.0 (schema-valid, GitHub code scanning shape)", () => {
       for (const rule of run.tool.driver.rules.slice(0, ALL_RULES.length)) {
         expect(rule.help.text).toContain("Fix:");
         expect(rule.properties.tags.some((t: string) => t.startsWith("nist-csf:"))).toBe(true);
+        expect(rule.properties.tags.some((t: string) => t.startsWith("nist-ai-rmf:"))).toBe(true);
       }
       for (const res of run.results) {
         expect(run.tool.driver.rules[res.ruleIndex].id).toBe(res.ruleId);

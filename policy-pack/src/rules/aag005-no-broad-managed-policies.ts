@@ -20,7 +20,7 @@ export const noBroadManagedPolicies: ResourceRule = {
   title: "No broad AWS-managed policies on any principal",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-05"], nistAiRmf: ["MAP 4.2", "MANAGE 3.1"] },
   why:
     "AWS-managed full-access policies grant every action of a service (or of all services) on every " +
     "resource, and AWS widens them as services grow. A workload holding AmazonBedrockFullAccess can " +

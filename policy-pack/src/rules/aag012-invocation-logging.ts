@@ -11,7 +11,7 @@ export const invocationLogging: StackRule = {
   title: "A stack that lets principals invoke models configures Bedrock invocation logging",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI6"], owaspAgentic: ["ASI08", "ASI10"], nistCsf: ["DE.CM-09", "PR.PS-04"] },
+  frameworks: { owaspNhi: ["NHI6"], owaspAgentic: ["ASI08", "ASI10"], nistCsf: ["DE.CM-09", "PR.PS-04"], nistAiRmf: ["MEASURE 2.4", "MANAGE 4.1"] },
   why:
     "Without model invocation logging, abuse of a stolen credential shows up only on the bill: no record " +
     "of which identity called which model with what, so no detection and no scoping of the incident.",
