@@ -75,6 +75,9 @@ export interface GraphEdge {
   /** The caller is not authenticated (no authorizer, `Principal: "*"` without a pinning condition). */
   readonly unauthenticated?: boolean;
   readonly detail?: string;
+  /** `reaches` edges: the catalog actions (or `service:*`) and the Resource values of the grant. */
+  readonly actions?: readonly string[];
+  readonly resources?: readonly string[];
 }
 
 export interface AccessGraph {

@@ -29,6 +29,8 @@ export function principalReachEdges(ctx: BuildContext): void {
         via: (src && ctx.index.byUrn(src)) || p.resource,
         property: src === p.urn ? "inlinePolicies" : "policy",
         detail: reach.statement,
+        actions: reach.actions,
+        resources: reach.resources,
       });
     }
   }
