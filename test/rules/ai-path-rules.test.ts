@@ -33,7 +33,7 @@ describe("AAG-020 no-unauthenticated-ai-entry", () => {
   it("passes a function URL with AWS_IAM", () => expect(of(stack([chatRole(), chatFn(), url("AWS_IAM")]), "AAG-020")).toEqual([]));
   it("blocks a function URL with NONE in front of a role that invokes Bedrock, naming the path", () => {
     const fs = stack([chatRole(), chatFn(), url("NONE")]).filter((f) => f.ruleId === "AAG-020");
-    expect(fs.map((f) => `${f.level} ${f.resource.name} ${f.findingId}`)).toEqual(["mandatory chat-url Unauthenticated::chat-url"]);
+    expect(fs.map((f) => `${f.level} ${f.resource.name} ${f.findingId}`)).toEqual(["mandatory chat-url Unauthenticated::anonymous"]);
     expect(fs[0].detail).toContain('anyone on the internet → FunctionUrl "chat-url" → Function "chat" → role "chat", which may call bedrock:InvokeModel on bedrock: foundation-model/');
   });
   it("does not flag a public function URL whose role reaches no AI", () => {
@@ -44,27 +44,27 @@ describe("AAG-020 no-unauthenticated-ai-entry", () => {
   });
   it("blocks a lambda permission for * without source, and passes it with principalOrgId", () => {
     const perm = (extra: Record<string, unknown>) => r(T.lambdaPermission, "perm", { function: "chat", principal: "*", action: "lambda:InvokeFunction", ...extra });
-    expect(of(stack([chatRole(), chatFn(), perm({})]), "AAG-020")).toEqual(["violation mandatory perm Unauthenticated::chat"]);
+    expect(of(stack([chatRole(), chatFn(), perm({})]), "AAG-020")).toEqual(["violation mandatory perm Unauthenticated::anonymous"]);
     expect(of(stack([chatRole(), chatFn(), perm({ principalOrgId: "o-abc123" })]), "AAG-020")).toEqual([]);
   });
   it("blocks REST methods and HTTP routes without authorization", () => {
     const method = (auth: string) => r(T.restApiMethod, "post", { restApi: "api", resourceId: "res", httpMethod: "POST", authorization: auth });
     const integ = r(T.restApiIntegration, "post-int", { restApi: "api", resourceId: "res", httpMethod: "POST", type: "AWS_PROXY", uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${FN_ARN}/invocations` });
-    expect(of(stack([chatRole(), chatFn(), method("NONE"), integ]), "AAG-020")).toEqual(["violation mandatory post Unauthenticated::post"]);
+    expect(of(stack([chatRole(), chatFn(), method("NONE"), integ]), "AAG-020")).toEqual(["violation mandatory post Unauthenticated::anonymous"]);
     expect(of(stack([chatRole(), chatFn(), method("AWS_IAM"), integ]), "AAG-020")).toEqual([]);
     const v2 = r(T.httpApiIntegration, "int", { apiId: "a", id: "i1", integrationType: "AWS_PROXY", integrationUri: FN_ARN });
     const route = (extra: Record<string, unknown>) => r(T.httpApiRoute, "route", { apiId: "a", routeKey: "POST /chat", target: "integrations/i1", ...extra });
-    expect(of(stack([chatRole(), chatFn(), v2, route({})]), "AAG-020")).toEqual(["violation mandatory route Unauthenticated::route"]);
+    expect(of(stack([chatRole(), chatFn(), v2, route({})]), "AAG-020")).toEqual(["violation mandatory route Unauthenticated::anonymous"]);
     expect(of(stack([chatRole(), chatFn(), v2, route({ authorizationType: "JWT", authorizerId: "au" })]), "AAG-020")).toEqual([]);
   });
   it("blocks an AgentCore gateway with authorizerType NONE and a runtime JWT authorizer without audiences or clients", () => {
     const gwRole = role("gw", serviceTrust("bedrock-agentcore.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } }));
     const gw = (t: string) => r(T.agentcoreGateway, "gw", { name: "gw", authorizerType: t, roleArn: gwRole.properties.arn, policyEngineConfiguration: { arn: "arn:pe", mode: "ENFORCE" } });
-    expect(of(stack([gwRole, gw("NONE")]), "AAG-020")).toEqual(["violation mandatory gw Unauthenticated::gw"]);
+    expect(of(stack([gwRole, gw("NONE")]), "AAG-020")).toEqual(["violation mandatory gw Unauthenticated::anonymous"]);
     expect(of(stack([gwRole, gw("AWS_IAM")]), "AAG-020")).toEqual([]);
     const rt = (jwt: Record<string, unknown>) => r(T.agentcoreRuntime, "rt", { roleArn: gwRole.properties.arn, authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: "https://idp.example/.well-known/openid-configuration", ...jwt } } });
     const fs = stack([gwRole, rt({})]).filter((f) => f.ruleId === "AAG-020");
-    expect(fs.map((f) => f.findingId)).toEqual(["Unauthenticated::rt"]);
+    expect(fs.map((f) => f.findingId)).toEqual(["Unauthenticated::jwt"]);
     expect(fs[0].detail).toContain("no `allowedAudiences` or `allowedClients`");
     expect(of(stack([gwRole, rt({ allowedClients: ["web-app"] })]), "AAG-020")).toEqual([]);
   });
@@ -74,7 +74,7 @@ describe("AAG-020 no-unauthenticated-ai-entry", () => {
     const rt = r(T.agentcoreRuntime, "rt", { roleArn: rtRole.properties.arn, agentRuntimeArn: rtArn });
     const stmt = { Effect: "Allow", Principal: "*", Action: "bedrock-agentcore:InvokeAgentRuntime", Resource: rtArn };
     const pol = (s: Record<string, unknown>) => r(T.agentcoreResourcePolicy, "rt-policy", { resourceArn: rtArn, policy: doc(s) });
-    expect(of(stack([rtRole, rt, pol(stmt)]), "AAG-020")).toEqual(["violation mandatory rt-policy Unauthenticated::rt"]);
+    expect(of(stack([rtRole, rt, pol(stmt)]), "AAG-020")).toEqual(["violation mandatory rt-policy Unauthenticated::anonymous"]);
     expect(of(stack([rtRole, rt, pol({ ...stmt, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } })]), "AAG-020")).toEqual([]);
     // IfExists pins nothing: omitting the key passes the condition.
     expect(of(stack([rtRole, rt, pol({ ...stmt, Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123" } } })]), "AAG-020")).toHaveLength(1);
@@ -83,7 +83,7 @@ describe("AAG-020 no-unauthenticated-ai-entry", () => {
     const guest = role("guest", doc({ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity" }));
     const pool = (allow: boolean) => r(T.cognitoIdentityPool, "pool", { identityPoolName: "p", id: "us-east-1:pool", allowUnauthenticatedIdentities: allow });
     const roles = r(T.cognitoIdentityPoolRoles, "roles", { identityPoolId: "us-east-1:pool", roles: { unauthenticated: guest.properties.arn } });
-    expect(of(stack([guest, pool(true), roles]), "AAG-020")).toEqual(["violation mandatory pool Unauthenticated::guest"]);
+    expect(of(stack([guest, pool(true), roles]), "AAG-020")).toEqual(["violation mandatory pool Unauthenticated::cognito-guest"]);
     expect(of(stack([guest, pool(false), roles]), "AAG-020")).toEqual([]);
   });
 });

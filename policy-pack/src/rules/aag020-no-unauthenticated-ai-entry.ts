@@ -63,13 +63,12 @@ export const noUnauthenticatedAiEntry: StackRule = {
       if (!e.unauthenticated && entry?.entry !== "unknown") continue;
       const path = graph.pathToAi(e.to);
       if (!path) continue;
-      const target = graph.nodes.get(e.to);
       const route = describePath(graph, [e.from, ...path]);
       if (!e.unauthenticated) {
         ctx.cannotValidate(e.via, e.property ?? "authorization", `decides who may call a path to AI (${route}), and its ${e.property ?? "authorization"} is not known until apply.`);
         continue;
       }
-      ctx.violation(e.via, `Unauthenticated::${target?.resource?.name ?? e.to}`, `${why(e, graph)}, and the path reaches AI: ${route}${reachOf(graph, path)}.`, { property: e.property });
+      ctx.violation(e.via, `Unauthenticated::${entry?.entry ?? "anonymous"}`, `${why(e, graph)}, and the path reaches AI: ${route}${reachOf(graph, path)}.`, { property: e.property });
     }
   },
 };
