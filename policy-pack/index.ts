@@ -7,11 +7,13 @@ import { ALL_RULES } from "./src/rules";
 import { buildPolicies } from "./src/crossguard/policies";
 import { installConfigureValidation } from "./src/crossguard/configure-validation";
 import { installStackFastPath } from "./src/crossguard/stack-fastpath";
+import { installAnalyzeFastPath } from "./src/crossguard/analyze-fastpath";
 import { installObservedConfig } from "./src/crossguard/observed-config";
 import { installHandlerGuard } from "./src/crossguard/handler-guard";
 
 installConfigureValidation(ALL_RULES);
 installStackFastPath("ai-access-guard", ALL_RULES);
+installAnalyzeFastPath("ai-access-guard", ALL_RULES);
 installObservedConfig();
 // Outermost (hooks wrap in registration order): reads every request first, answers every call.
 installHandlerGuard("ai-access-guard", ALL_RULES);
