@@ -227,7 +227,7 @@ const pascal = (s: string) => {
  * read any resource (e.g. embedded secrets) still see it.
  */
 export function pulumiTokenFor(terraformType: string): { token: string; mapped: boolean } {
-  const spec = TERRAFORM_TYPES[terraformType];
+  const spec = Object.prototype.hasOwnProperty.call(TERRAFORM_TYPES, terraformType) ? TERRAFORM_TYPES[terraformType] : undefined;
   if (spec) return { token: spec.token, mapped: true };
   const parts = terraformType.split("_").filter(Boolean);
   if (parts.length < 2) return { token: `${terraformType}:index/${terraformType}:${pascal(terraformType)}`, mapped: false };
