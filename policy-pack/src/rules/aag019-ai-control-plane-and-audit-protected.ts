@@ -1,6 +1,5 @@
 import type { StackRule } from "../engine/types";
 import { T } from "../model/resource";
-import { aiServicesFrom } from "../engine/ai-scope";
 import { judgedIdentities } from "../engine/principals";
 import { judgeSensitive, type SensitiveCheck } from "../iam/sensitive-actions";
 
@@ -73,7 +72,7 @@ export const aiControlPlaneAndAuditProtected: StackRule = {
   },
   checkStack(view, ctx) {
     const allowed = (ctx.config.allowedPrincipals as string[]) ?? [];
-    for (const id of judgedIdentities(view, allowed, aiServicesFrom(ctx.config))) {
+    for (const id of judgedIdentities(view, allowed, ctx.config)) {
       for (const hit of judgeSensitive(id.access, TAMPERING_CHECKS, { aiWorkload: id.reachesAi })) {
         ctx.violation(id.resource, hit.findingId, hit.detail, { property: "policy", advisoryOnly: hit.advisoryOnly });
       }
