@@ -9,6 +9,8 @@ import { wildcardMatches } from "../iam/patterns";
 import { parsePolicyDocument } from "../iam/document";
 import { principalAccess, type AccessOf } from "../iam/principal-access";
 import { isBreakGlass } from "../rules/aag017-break-glass-isolation";
+import { judgeSensitive, type SensitiveCheck } from "../iam/sensitive-actions";
+import type { ConfigProperty, StackRuleContext } from "./types";
 import { dataPlaneActions } from "../rules/aag004-ai-data-plane-named-resources";
 import { dataPlanePatternsFrom } from "./ai-scope";
 
@@ -23,6 +25,14 @@ export interface JudgedIdentity {
 
 const MACHINE_ENTRY = new Set(["oidc", "service", "eks-pod-identity", "access-key", "service-credential", "anyone", "unknown"]);
 const DOCUMENT_TYPES = [T.policy, T.rolePolicy, T.userPolicy, T.groupPolicy];
+
+/** What the identity rules read: principals and the documents that may grant them access. */
+export const IDENTITY_RULE_TYPES: readonly string[] = [T.role, T.user, T.group, ...DOCUMENT_TYPES];
+
+/** The `allowedPrincipals` setting of an identity rule; `what` completes "Principals … that may …". */
+export function allowedPrincipalsSetting(what: string): ConfigProperty {
+  return { type: "array", items: { type: "string" }, default: [], description: `Principals (logical or physical name, ARN or URN; globs allowed) that may ${what}.` };
+}
 
 export function isAllowlisted(p: PrincipalView, allowed: readonly string[]): boolean {
   const refs = [p.name, p.physicalName, p.arn, p.urn].filter((x): x is string => !!x);
@@ -57,4 +67,14 @@ export function judgedIdentities(view: StackView, allowed: readonly string[], co
     }
   }
   return out;
+}
+
+/** Reports every sensitive check each judged identity fails (the allowlist is the rule's `allowedPrincipals`). */
+export function reportSensitive(view: StackView, ctx: StackRuleContext, checks: readonly SensitiveCheck[]): void {
+  const allowed = (ctx.config.allowedPrincipals as string[]) ?? [];
+  for (const id of judgedIdentities(view, allowed, ctx.config)) {
+    for (const hit of judgeSensitive(id.access, checks, { aiWorkload: id.reachesAi })) {
+      ctx.violation(id.resource, hit.findingId, hit.detail, { property: "policy", advisoryOnly: hit.advisoryOnly });
+    }
+  }
 }
