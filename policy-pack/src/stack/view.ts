@@ -11,7 +11,7 @@ import { parsePolicyDocument, describeStatement, type PolicyDocument, type State
 import { awsManagedPolicyName, parseArn } from "../iam/arn";
 import { coversAction } from "../iam/analysis";
 import { actionsOf } from "../iam/catalog";
-import { principalAccess, type AccessOf } from "../iam/principal-access";
+import { NO_ACCESS, principalAccess, type AccessOf } from "../iam/principal-access";
 import { aiServicesFrom } from "../engine/ai-scope";
 import { lookupManagedPolicy } from "./managed-policies";
 
@@ -147,7 +147,7 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
     if (!kind) continue;
     const physicalName = str(r.properties.name);
     const arn = str(r.properties.arn);
-    const p: PrincipalView & { grants: Grant[]; entryPoints: EntryPoint[]; aiReach: AiReach[] } = { kind, urn: r.urn, name: r.name, physicalName, arn, resource: r, grants: [], aiReach: [], entryPoints: [], tags: tagsOf(r), reachesAi: false, access: () => [] };
+    const p: PrincipalView & { grants: Grant[]; entryPoints: EntryPoint[]; aiReach: AiReach[] } = { kind, urn: r.urn, name: r.name, physicalName, arn, resource: r, grants: [], aiReach: [], entryPoints: [], tags: tagsOf(r), reachesAi: false, access: NO_ACCESS };
     principals.push(p);
     for (const ref of [r.urn, r.name, physicalName, arn, str(r.properties.id), str(r.properties.uniqueId)]) if (ref) index.get(kind)!.set(ref, p);
   }
