@@ -151,8 +151,11 @@ export function stackExportResources(json: Record<string, unknown>, onProgress?:
   const version = json.version;
   if (version === 0 || version === 1 || version === 2) {
     throw new InputFormatError(
-      `this is a Pulumi stack export with deployment version ${version}, older than ai-access-guard reads (3 and 4). Import it into a stack and export it again with a current Pulumi CLI, which migrates it: pulumi stack import --file <this file> && pulumi stack export --file stack.json`,
+      `this is a Pulumi stack export with deployment version ${version}, older than ai-access-guard reads (3 and 4)${version === 0 ? ` (Pulumi refuses it too: "this stack's deployment is too old")` : ""}. Import it into a stack and export it again with a current Pulumi CLI, which migrates it: pulumi stack import --file <this file> && pulumi stack export --file stack.json`,
     );
+  }
+  if (typeof version === "number" && Number.isInteger(version) && version > 4) {
+    throw new InputFormatError(`this is a Pulumi stack export with deployment version ${version}, newer than any Pulumi release writes today (Pulumi refuses it too: "this stack's deployment version is too new"); ai-access-guard reads version 3 (and 4).`);
   }
   if (version !== 3 && version !== 4) {
     throw new InputFormatError(`this is a Pulumi stack export with deployment version ${JSON.stringify(version)}; ai-access-guard reads version 3 (and 4). Export it again with a current Pulumi CLI: pulumi stack export --file stack.json`);
