@@ -233,7 +233,7 @@ export async function run(argv: readonly string[], io: { stdout: NodeJS.Writable
 
 export function errorMessage(e: unknown): string {
   if (e instanceof UsageError || e instanceof ProgramError) return e.message;
-  if (e instanceof PackLaunchError) return `the policy pack could not start: ${e.message.split("\n")[0]}. Build it first: npm run build.`;
+  if (e instanceof PackLaunchError) return `the policy pack could not start: ${e.message.split("\n")[0]}`;
   if (e instanceof ConfigError) return e.message;
   return `internal error (${e instanceof Error ? e.name : "error"}): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}. Set AAG_DEBUG=1 for details.`;
 }

@@ -9,6 +9,7 @@ import {
   ALL_RULES,
   ruleById,
   formatFinding,
+  frameworkTags,
   redact,
   type Frameworks,
   type JudgedFinding,
@@ -81,7 +82,8 @@ export interface AccessMapEdge {
 
 export interface AccessMapNode {
   readonly id: string;
-  readonly kind: "entry" | "principal" | "ai";
+  /** `compute`, `agent`, `tool` and `data` come from the access graph (front doors, agents, tools, vector stores, AI secrets). */
+  readonly kind: "entry" | "principal" | "ai" | "compute" | "agent" | "tool" | "data";
   readonly label: string;
 }
 
@@ -172,8 +174,7 @@ export function groupByResource(findings: readonly ReportFinding[]): Array<{ res
 }
 
 export function frameworksOf(rule: { frameworks: Frameworks }): string[] {
-  const f = rule.frameworks;
-  return [...f.owaspNhi.map((x) => `owasp-nhi:${x}`), ...f.owaspAgentic.map((x) => `owasp-agentic:${x}`), ...f.nistCsf.map((x) => `nist-csf:${x}`)];
+  return frameworkTags(rule);
 }
 
 export type { StackView };

@@ -88,6 +88,9 @@ describe("AiAccessGuardAspect", () => {
       "no-wildcard-ai-actions": { waivers: [waive("Action::bedrock:*")] },
       "ai-data-plane-on-named-resources": { waivers: [waive("Resource::*")] },
       "llmjacking-control-actions-allowlisted": "disabled",
+      // The unsafe example's bedrock:* on * also lets it use API keys and change agents and guardrails.
+      "no-credential-minting-or-escalation": "advisory",
+      "ai-control-plane-and-audit-protected": "advisory",
     };
     const { app, stack } = buildApp(outdir(), { unsafe: true, packConfig: config });
     expect(() => app.synth()).not.toThrow();

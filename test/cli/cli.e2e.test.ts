@@ -48,6 +48,7 @@ describe("rules", () => {
       expect(line).toContain(rule.defaultLevel);
       expect(line).toContain(rule.severity);
       expect(line).toContain(rule.frameworks.nistCsf[0]);
+      expect(line).toContain(`NIST AI RMF 1.0: ${rule.frameworks.nistAiRmf.join(", ")}`);
     }
     const j = JSON.parse(cli(["rules", "--format", "json"]).stdout);
     expect(j.rules.map((x: { id: string }) => x.id)).toEqual(ALL_RULES.map((x) => x.id));
@@ -247,6 +248,7 @@ describe("SARIF 2.1.0 (schema-valid, GitHub code scanning shape)", () => {
       for (const rule of run.tool.driver.rules.slice(0, ALL_RULES.length)) {
         expect(rule.help.text).toContain("Fix:");
         expect(rule.properties.tags.some((t: string) => t.startsWith("nist-csf:"))).toBe(true);
+        expect(rule.properties.tags.some((t: string) => t.startsWith("nist-ai-rmf:"))).toBe(true);
       }
       for (const res of run.results) {
         expect(run.tool.driver.rules[res.ruleIndex].id).toBe(res.ruleId);

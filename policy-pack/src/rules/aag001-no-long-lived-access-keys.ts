@@ -9,7 +9,7 @@ export const noLongLivedAccessKeys: ResourceRule = {
   title: "No long-lived IAM access keys",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI7", "NHI2"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-01", "PR.AA-03"] },
+  frameworks: { owaspNhi: ["NHI7", "NHI2"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-01", "PR.AA-03"], nistAiRmf: ["MEASURE 2.7", "MANAGE 1.3"] },
   why:
     "An IAM access key never expires on its own. Once it leaks (a CI log, a laptop, a public repo), " +
     "attackers try it within minutes and use it to call Bedrock at the owner's cost (LLMjacking) " +
