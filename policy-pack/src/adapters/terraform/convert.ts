@@ -43,31 +43,35 @@ export function valueOriginOf(resource: ResourceModel, property: string, terrafo
   return originOf(expressions, property, spec?.renames);
 }
 
-function hasTrueLeaf(mask: unknown, depth = 0): boolean {
-  if (mask === true) return true;
-  if (depth > MAX_DEPTH) return false;
-  if (Array.isArray(mask)) return mask.some((m) => hasTrueLeaf(m, depth + 1));
-  if (isRecord(mask)) return Object.values(mask).some((m) => hasTrueLeaf(m, depth + 1));
-  return false;
-}
-
-/** Puts the Pulumi unknown sentinel wherever `after_unknown` says `true` (plan JSON drops those attributes). */
+/**
+ * Puts the Pulumi unknown sentinel wherever `after_unknown` says `true` (plan JSON drops those
+ * attributes). One pass over the mask: a subtree with no `true` leaf returns the value as it is.
+ */
 export function mergeUnknown(value: unknown, mask: unknown, depth = 0): unknown {
   if (mask === true) return UNKNOWN;
-  if (depth > MAX_DEPTH || !hasTrueLeaf(mask)) return value;
+  if (depth > MAX_DEPTH || mask === null || typeof mask !== "object") return value;
   if (Array.isArray(mask)) {
-    const out = Array.isArray(value) ? [...value] : [];
+    let out: unknown[] | undefined;
     mask.forEach((m, i) => {
-      out[i] = mergeUnknown(out[i] ?? null, m, depth + 1);
+      const current = Array.isArray(value) ? value[i] : undefined;
+      const merged = mergeUnknown(current ?? null, m, depth + 1);
+      if (merged !== (current ?? null)) {
+        out ??= Array.isArray(value) ? [...value] : [];
+        out[i] = merged;
+      }
     });
-    return out;
+    return out ?? value;
   }
-  if (isRecord(mask)) {
-    const out: Record<string, unknown> = isRecord(value) ? { ...value } : {};
-    for (const [k, m] of Object.entries(mask)) setOwn(out, k, mergeUnknown(ownValue(out, k), m, depth + 1));
-    return out;
+  let out: Record<string, unknown> | undefined;
+  for (const [k, m] of Object.entries(mask)) {
+    const current = isRecord(value) ? ownValue(value, k) : undefined;
+    const merged = mergeUnknown(current, m, depth + 1);
+    if (merged !== current) {
+      out ??= isRecord(value) ? { ...value } : {};
+      setOwn(out, k, merged);
+    }
   }
-  return value;
+  return out ?? value;
 }
 
 /** Registers the values under `true` leaves of a sensitive mask (whole subtrees: a sensitive document or map). */
