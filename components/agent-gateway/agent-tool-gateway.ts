@@ -198,13 +198,15 @@ export class AgentToolGateway extends pulumi.ComponentResource {
     );
     const gatewayArn = pulumi.all([base, this.gateway.id]).apply(([b, id]) => agentcoreArn(b, "gateway", id));
     this.gatewayArn = gatewayArn;
+    // The workload identity AgentCore creates for the gateway (outbound tokens are issued to it), as the
+    // provider reports it; where it is not reported (offline), the one named after the gateway id.
     const gatewayIdentityArn = pulumi
       .all([base, this.gateway.id, this.gateway.workloadIdentityDetails])
       .apply(([b, id, details]) => (details && details[0]?.workloadIdentityArn) || workloadIdentityArn(b, id));
 
     // Credential providers created here hold a reference to the secret, never its value.
     const outbound: pulumi.Output<{ name: string; lambdaArn?: string; outbound: OutboundSpec }>[] = [];
-    const targetConfigs = planned.map(({ args: t }, i) => {
+    const targetConfigs = planned.map(({ args: t }) => {
       const part = `${name}-${t.name}`;
       let credentialProviderConfiguration: aws.types.input.bedrock.AgentcoreGatewayTargetCredentialProviderConfiguration;
       let spec: pulumi.Output<OutboundSpec>;
@@ -254,13 +256,11 @@ export class AgentToolGateway extends pulumi.ComponentResource {
         spec = pulumi.all([providerArn, key.secret?.secretArn]).apply(([arn, secretArn]) => ({ kind: "api-key" as const, providerArn: arn, secretArn }));
         outbound.push(spec.apply((sp) => ({ name: t.name, outbound: sp })));
       }
-      void i;
       return { part, t, credentialProviderConfiguration };
     });
 
     const rolePolicy = pulumi.all([base, engineArn, gatewayArn, gatewayIdentityArn, pulumi.all(outbound)]).apply(([b, engine, gw, identity, targets]) => {
-      const doc = gatewayRolePolicy({ ...b, policyEngineArn: engine, gatewayArnPattern: gw, targets, workloadIdentityName: identity.split("/workload-identity/")[1] ?? identity });
-      return JSON.stringify(doc);
+      return JSON.stringify(gatewayRolePolicy({ ...b, policyEngineArn: engine, gatewayArn: gw, targets, workloadIdentityArn: identity }));
     });
     this.gatewayRolePolicy = rolePolicy;
     const grants = new aws.iam.RolePolicy(`${name}-role-policy`, { role: this.role.name, policy: rolePolicy }, o);

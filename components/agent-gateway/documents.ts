@@ -129,12 +129,13 @@ export type OutboundSpec =
   | { readonly kind: "api-key"; readonly providerArn: string; readonly secretArn?: string };
 
 export interface GatewayRoleSpec extends AgentcoreContext {
-  /** Gateway id (the role's policy names only this gateway's engine). */
+  /** The gateway's own policy engine (the role may ask only it for decisions). */
   readonly policyEngineArn: string;
-  readonly gatewayArnPattern: string;
+  readonly gatewayArn: string;
   /** Per target: the Lambda function it invokes, or none (remote MCP server). */
   readonly targets: ReadonlyArray<{ readonly name: string; readonly lambdaArn?: string; readonly outbound: OutboundSpec }>;
-  readonly workloadIdentityName: string;
+  /** The gateway's workload identity (outbound tokens are issued to it). */
+  readonly workloadIdentityArn: string;
 }
 
 /** Checks an ARN names the expected service and resource type, without wildcards. */
@@ -152,10 +153,10 @@ const sid = (prefix: string, name: string) => `${prefix}${name.replace(/[^A-Za-z
  */
 export function gatewayRolePolicy(spec: GatewayRoleSpec): PolicyDocument {
   const statements: PolicyStatement[] = [
-    { Sid: "DecideToolCallsWithOwnPolicyEngine", Effect: "Allow", Action: [...POLICY_ENGINE_ACTIONS], Resource: [spec.policyEngineArn, spec.gatewayArnPattern] },
+    { Sid: "DecideToolCallsWithOwnPolicyEngine", Effect: "Allow", Action: [...POLICY_ENGINE_ACTIONS], Resource: [spec.policyEngineArn, spec.gatewayArn] },
     { Sid: "ReadOwnPolicyEngine", Effect: "Allow", Action: "bedrock-agentcore:GetPolicyEngine", Resource: spec.policyEngineArn },
   ];
-  const wid = workloadIdentityArn(spec, spec.workloadIdentityName);
+  const wid = spec.workloadIdentityArn;
   const directory = `arn:${spec.partition}:bedrock-agentcore:${spec.region}:${spec.account}:workload-identity-directory/default`;
   const vault = agentcoreArn(spec, "token-vault", "default");
   let needsWorkloadToken = false;

@@ -42,8 +42,8 @@ describe("documents (pure)", () => {
     const d = gatewayRolePolicy({
       ...ctx,
       policyEngineArn: ENGINE,
-      gatewayArnPattern: GW,
-      workloadIdentityName: "tools-abc123",
+      gatewayArn: GW,
+      workloadIdentityArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/tools-abc123",
       targets: [
         { name: "orders", lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:orders", outbound: { kind: "gateway-role" } },
         { name: "crm", outbound: { kind: "oauth", providerArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/crm", scopes: ["r"], clientSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:crm-AbCdEf" } },
