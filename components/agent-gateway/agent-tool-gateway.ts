@@ -10,8 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { fail, quote, who } from "../common/errors";
 import { awsContext, type AwsContextArgs } from "../common/context";
-import { checkOwnership } from "../common/ownership";
-import { known, knownTags, withOwnership, type Tags } from "../common/inputs";
+import { checkOwned, withOwnership, type OwnedArgs } from "../common/inputs";
 import { AiAccessPolicy, type AiAccessSpecInput } from "../access/ai-access-policy";
 import {
   agentcoreArn,
@@ -63,7 +62,7 @@ export interface GatewayTargetArgs {
   readonly apiKey?: { readonly providerArn?: pulumi.Input<string>; readonly secret?: SecretReference; readonly headerName?: string; readonly prefix?: string };
 }
 
-export interface AgentToolGatewayArgs extends AwsContextArgs {
+export interface AgentToolGatewayArgs extends AwsContextArgs, OwnedArgs {
   /** Physical gateway name. @default the component name */
   readonly gatewayName?: string;
   /** The JWT every caller presents: discovery URL, audiences and client ids (all required). */
@@ -85,11 +84,6 @@ export interface AgentToolGatewayArgs extends AwsContextArgs {
   };
   /** KMS key for the gateway and policy engine. @default AWS managed keys */
   readonly kmsKeyArn?: pulumi.Input<string>;
-  /** Tag `owner`. Required. */
-  readonly owner: pulumi.Input<string>;
-  /** Tag `purpose`. Required. */
-  readonly purpose: pulumi.Input<string>;
-  readonly tags?: Tags;
 }
 
 interface PlannedTarget {
@@ -156,7 +150,7 @@ export class AgentToolGateway extends pulumi.ComponentResource {
   constructor(name: string, args: AgentToolGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ai-access-guard:agents:AgentToolGateway", name, {}, opts);
     const s = who("AgentToolGateway", name);
-    checkOwnership(s, known(args.owner) ?? (args.owner === undefined ? undefined : "?"), known(args.purpose) ?? (args.purpose === undefined ? undefined : "?"), knownTags(args.tags));
+    checkOwned(s, args);
     const jwt = checkInboundJwt(s, "inboundJwt", args.inboundJwt);
     const planned = checkTargets(s, args.targets);
     if (!args.workloadIdentity) fail(s, "give workloadIdentity.returnUrls: the exact URLs OAuth flows may return to");
