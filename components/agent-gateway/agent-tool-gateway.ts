@@ -47,18 +47,25 @@ export interface SecretReference {
 export interface GatewayTargetArgs {
   /** Target name; tools are called as `<name>___<tool>`. Letters, digits and single hyphens. */
   readonly name: string;
+  /** @default none */
   readonly description?: pulumi.Input<string>;
-  /** A Lambda function the gateway invokes with its own role (which may invoke only this function for this target). */
+  /** A Lambda function the gateway invokes with its own role (which may invoke only this function for this target). Give this or `mcpServer`. */
   readonly lambda?: { readonly functionArn: pulumi.Input<string>; readonly tools: readonly LambdaToolArgs[] };
-  /** A remote MCP server (https). Give `oauth` or `apiKey` for its credentials. */
+  /** A remote MCP server (https). Give this or `lambda`, and `oauth` or `apiKey` for its credentials. */
   readonly mcpServer?: { readonly endpoint: string; readonly tools: readonly ToolSpec[] };
-  /** OAuth client-credentials through the token vault: an existing provider ARN, or one created with the client secret referenced. */
+  /** OAuth client-credentials through the token vault (mcpServer targets). @default none */
   readonly oauth?: {
     readonly scopes: readonly string[];
+    /** An existing OAuth2 credential provider. Give this or `provider`. */
     readonly providerArn?: pulumi.Input<string>;
+    /** A provider created here; its client secret is referenced in Secrets Manager, never inline. Give this or `providerArn`. */
     readonly provider?: { readonly discoveryUrl: string; readonly clientId: pulumi.Input<string>; readonly clientSecret: SecretReference };
   };
-  /** An API key through the token vault: an existing provider ARN, or one created from a Secrets Manager reference. */
+  /**
+   * An API key through the token vault (mcpServer targets): `providerArn` of an existing provider, or
+   * `secret` to create one that references it. Sent as `Authorization: Bearer <key>` unless `headerName`
+   * (and `prefix`) are given. @default none
+   */
   readonly apiKey?: { readonly providerArn?: pulumi.Input<string>; readonly secret?: SecretReference; readonly headerName?: string; readonly prefix?: string };
 }
 
@@ -71,7 +78,7 @@ export interface AgentToolGatewayArgs extends AwsContextArgs, OwnedArgs {
   readonly targets: readonly GatewayTargetArgs[];
   /** Workload identity of the agent: exact OAuth return URLs (user-delegated flows). */
   readonly workloadIdentity: { readonly name?: string; readonly returnUrls: readonly string[] };
-  /** The agent runtime behind the same JWT authorizer (optional). */
+  /** The agent runtime behind the same JWT authorizer. @default none (bring your own runtime) */
   readonly runtime?: {
     /** ECR image URI of the agent. */
     readonly containerUri: pulumi.Input<string>;

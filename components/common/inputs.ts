@@ -45,7 +45,7 @@ export interface OwnedArgs {
   readonly owner: pulumi.Input<string>;
   /** What it is for (tag `purpose`). Required. */
   readonly purpose: pulumi.Input<string>;
-  /** More tags; `owner` and `purpose` are set from the fields above. */
+  /** More tags; `owner` and `purpose` are set from the fields above. @default none */
   readonly tags?: Tags;
 }
 

@@ -18,16 +18,17 @@ export interface PurposeBoundAccessArgs extends AwsContextArgs {
   readonly purpose: string;
   /** Tag `owner`. Required. */
   readonly owner: pulumi.Input<string>;
-  /** Models to reach: one application inference profile, tagged with the purpose, is created per entry. */
+  /** Models to reach: one application inference profile, tagged with the purpose, is created per entry. @default none (then knowledgeBases is required) */
   readonly models?: ReadonlyArray<{ readonly name: string } & ProfileSource>;
-  /** Knowledge bases already tagged `purpose=<purpose>` (ids in the default region). */
+  /** Knowledge bases already tagged `purpose=<purpose>` (ids in the default region). @default none */
   readonly knowledgeBases?: readonly string[];
   /** Where the caller's purpose comes from. @default { kind: "role-tag" } (the role's own purpose tag) */
   readonly purposeFrom?: PurposeSource;
-  /** Guardrail every model call must apply. */
+  /** Guardrail (numbered version) every model call must apply. @default none */
   readonly guardrail?: GuardrailRef;
-  /** Names of roles that receive the grant (inline). Without them a managed policy is created. */
+  /** Names of roles that receive the grant (inline). @default none: a managed policy is created to attach yourself */
   readonly roles?: readonly pulumi.Input<string>[];
+  /** More tags; `owner` and `purpose` are set from the fields above. @default none */
   readonly tags?: Tags;
 }
 

@@ -40,8 +40,9 @@ export interface SecureKnowledgeBaseArgs extends AwsContextArgs, OwnedArgs {
     readonly vectorIndexName: string;
     /** @default { vectorField: "embedding", textField: "text", metadataField: "metadata" } */
     readonly fieldMapping?: { readonly vectorField: string; readonly textField: string; readonly metadataField: string };
-    /** Source documents in S3 (the role may read this bucket and prefix only). */
+    /** Source documents in S3 (the role may read this bucket and prefix only). @default none */
     readonly dataSource?: { readonly bucketArn: pulumi.Input<string>; readonly prefix?: string };
+    /** @default "Knowledge base <name> (ai-access-guard)" */
     readonly description?: pulumi.Input<string>;
   };
 }
