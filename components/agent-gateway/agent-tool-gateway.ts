@@ -240,7 +240,7 @@ export class AgentToolGateway extends pulumi.ComponentResource {
           providerArn = providerArnOf(p.credentialProviderArn, base, "oauth2credentialprovider", `${gatewayName}-${t.name}`);
         } else providerArn = oauth.providerArn!;
         credentialProviderConfiguration = { oauth: { providerArn, scopes: [...oauth.scopes], grantType: "CLIENT_CREDENTIALS" } };
-        spec = pulumi.all([providerArn, oauth.provider?.clientSecret.secretArn]).apply(([arn, secretArn]) => ({ kind: "oauth" as const, providerArn: arn, scopes: [...oauth.scopes], clientSecretArn: secretArn }));
+        spec = pulumi.output(providerArn).apply((arn) => ({ kind: "oauth" as const, providerArn: arn, scopes: [...oauth.scopes] }));
         outbound.push(spec.apply((sp) => ({ name: t.name, outbound: sp })));
       } else {
         const key = t.apiKey!;
@@ -254,7 +254,7 @@ export class AgentToolGateway extends pulumi.ComponentResource {
           providerArn = providerArnOf(p.credentialProviderArn, base, "apikeycredentialprovider", `${gatewayName}-${t.name}`);
         } else providerArn = key.providerArn!;
         credentialProviderConfiguration = { apiKey: { providerArn, credentialLocation: "HEADER", credentialParameterName: key.headerName ?? "Authorization", credentialPrefix: key.prefix ?? (key.headerName ? undefined : "Bearer") } };
-        spec = pulumi.all([providerArn, key.secret?.secretArn]).apply(([arn, secretArn]) => ({ kind: "api-key" as const, providerArn: arn, secretArn }));
+        spec = pulumi.output(providerArn).apply((arn) => ({ kind: "api-key" as const, providerArn: arn }));
         outbound.push(spec.apply((sp) => ({ name: t.name, outbound: sp })));
       }
       return { part, t, credentialProviderConfiguration };

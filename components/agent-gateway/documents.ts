@@ -124,9 +124,9 @@ export type OutboundSpec =
   /** The gateway's own role (SigV4 / Lambda invoke). */
   | { readonly kind: "gateway-role" }
   /** OAuth through the token vault: a credential provider ARN and the scopes requested. */
-  | { readonly kind: "oauth"; readonly providerArn: string; readonly scopes: readonly string[]; readonly clientSecretArn?: string }
+  | { readonly kind: "oauth"; readonly providerArn: string; readonly scopes: readonly string[] }
   /** An API key through the token vault: a credential provider that references a Secrets Manager secret. */
-  | { readonly kind: "api-key"; readonly providerArn: string; readonly secretArn?: string };
+  | { readonly kind: "api-key"; readonly providerArn: string };
 
 export interface GatewayRoleSpec extends AgentcoreContext {
   /** The gateway's own policy engine (the role may ask only it for decisions). */
@@ -148,8 +148,10 @@ export function checkArn(subject: string, field: string, arn: string, service: s
 const sid = (prefix: string, name: string) => `${prefix}${name.replace(/[^A-Za-z0-9]/g, "")}`;
 
 /**
- * The gateway execution role: one statement per target (the function it invokes, the credential
- * provider and secret it reads), plus the decisions of its own policy engine. Nothing on `*`.
+ * The gateway execution role: one statement per target (the function it invokes, or the credential
+ * provider it gets a token or key from), plus the decisions of its own policy engine. Nothing on `*`.
+ * No `secretsmanager:GetSecretValue`: the token vault reads the referenced secret, the gateway never
+ * holds it (the secret's and its key's policies must let AgentCore Identity read it).
  */
 export function gatewayRolePolicy(spec: GatewayRoleSpec): PolicyDocument {
   const statements: PolicyStatement[] = [
@@ -166,11 +168,9 @@ export function gatewayRolePolicy(spec: GatewayRoleSpec): PolicyDocument {
     if (o.kind === "oauth") {
       needsWorkloadToken = true;
       statements.push({ Sid: sid("OAuthTokenForTarget", t.name), Effect: "Allow", Action: "bedrock-agentcore:GetResourceOauth2Token", Resource: [o.providerArn, vault, directory, wid] });
-      if (o.clientSecretArn) statements.push({ Sid: sid("ClientSecretForTarget", t.name), Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: o.clientSecretArn });
     } else if (o.kind === "api-key") {
       needsWorkloadToken = true;
       statements.push({ Sid: sid("ApiKeyForTarget", t.name), Effect: "Allow", Action: "bedrock-agentcore:GetResourceApiKey", Resource: [o.providerArn, vault, directory, wid] });
-      if (o.secretArn) statements.push({ Sid: sid("ApiKeySecretForTarget", t.name), Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: o.secretArn });
     }
   }
   if (needsWorkloadToken) statements.push({ Sid: "WorkloadAccessTokenForOwnIdentity", Effect: "Allow", Action: "bedrock-agentcore:GetWorkloadAccessToken", Resource: [directory, wid] });

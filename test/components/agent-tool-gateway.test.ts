@@ -46,7 +46,7 @@ describe("documents (pure)", () => {
       workloadIdentityArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/tools-abc123",
       targets: [
         { name: "orders", lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:orders", outbound: { kind: "gateway-role" } },
-        { name: "crm", outbound: { kind: "oauth", providerArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/crm", scopes: ["r"], clientSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:crm-AbCdEf" } },
+        { name: "crm", outbound: { kind: "oauth", providerArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/crm", scopes: ["r"] } },
         { name: "wiki", outbound: { kind: "api-key", providerArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/wiki" } },
       ],
     });
@@ -55,11 +55,12 @@ describe("documents (pure)", () => {
       "ReadOwnPolicyEngine",
       "InvokeTargetorders",
       "OAuthTokenForTargetcrm",
-      "ClientSecretForTargetcrm",
       "ApiKeyForTargetwiki",
       "WorkloadAccessTokenForOwnIdentity",
     ]);
     expect(d.Statement.flatMap((s) => [s.Resource].flat())).not.toContain("*");
+    // The token vault reads the referenced secret; the gateway never can.
+    expect(d.Statement.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("secretsmanager:"))).toEqual([]);
     expect(await catalogProblems(d)).toEqual([]);
     expect(await catalogProblems(agentcoreTrustPolicy(ctx, "gateway"))).toEqual([]);
     expect(await catalogProblems(runtimeRolePolicy({ ...ctx, repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/agent", gatewayArn: GW, workloadIdentityName: "agent" }))).toEqual([]);
