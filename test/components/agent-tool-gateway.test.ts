@@ -147,3 +147,23 @@ describe("AgentToolGateway under mocks", () => {
     expect(message).not.toContain("hunter2");
   });
 });
+
+describe("the catalog check knows which actions apply to which resources and keys", () => {
+  it("flags an ARN no action applies to, a resource-less action on an ARN, and a key the action ignores", async () => {
+    expect(
+      await catalogProblems({
+        Statement: [
+          { Action: "bedrock:InvokeModel", Resource: "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1" },
+          { Action: "bedrock:RetrieveAndGenerate", Resource: "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1" },
+          { Action: "bedrock:Retrieve", Resource: "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1", Condition: { StringEquals: { "bedrock:GuardrailIdentifier": "g" } } },
+        ],
+      }),
+    ).toEqual([
+      "Statement[0]: bedrock:InvokeModel applies to none of the listed resources",
+      "Statement[0]: no action of the statement applies to arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1",
+      "Statement[1]: bedrock:RetrieveAndGenerate has no resource-level permissions; it needs Resource \"*\"",
+      "Statement[1]: no action of the statement applies to arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1",
+      "Statement[2]: condition key bedrock:GuardrailIdentifier applies to none of bedrock:Retrieve",
+    ]);
+  });
+});
