@@ -17,6 +17,19 @@ export const AI_SECRET_KEYWORDS_SETTING: ConfigProperty = {
   description: "Words in a secret's name, description or tags that mark it as an AI provider key.",
 };
 
+const keywordPatterns = new Map<string, RegExp>();
+
+/** A keyword on token boundaries, compiled once (this runs for every secret of a stack). */
+function keywordPattern(kw: string): RegExp {
+  let re = keywordPatterns.get(kw);
+  if (!re) {
+    if (keywordPatterns.size > 1024) keywordPatterns.clear();
+    re = new RegExp(`(^|[^a-z0-9])${kw.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^a-z]|$)`);
+    keywordPatterns.set(kw, re);
+  }
+  return re;
+}
+
 /** The matched keyword, or undefined. Words are matched on token boundaries to avoid `bRAIn` → "ai". */
 export function aiProviderKeyword(resource: ResourceModel, keywords: readonly string[] = DEFAULT_AI_PROVIDER_KEYWORDS): string | undefined {
   const p = resource.properties;
@@ -27,8 +40,7 @@ export function aiProviderKeyword(resource: ResourceModel, keywords: readonly st
   if (isRecord(tags)) for (const [k, v] of Object.entries(tags)) texts.push(k, typeof v === "string" ? v : "");
   const haystack = texts.join(" ").toLowerCase();
   for (const kw of keywords) {
-    const re = new RegExp(`(^|[^a-z0-9])${kw.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^a-z]|$)`);
-    if (re.test(haystack)) return kw;
+    if (keywordPattern(kw).test(haystack)) return kw;
   }
   return undefined;
 }

@@ -7,7 +7,20 @@ export type ScheduleResult = { maxGapDays: number } | { error: string };
 const DAY_NAMES: Record<string, number> = { SUN: 0, MON: 1, TUE: 2, WED: 3, THU: 4, FRI: 5, SAT: 6 };
 const MONTH_NAMES: Record<string, number> = { JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12 };
 
+const gapCache = new Map<string, ScheduleResult>();
+
+/** Memoised: a stack repeats a handful of schedules across thousands of rotations. */
 export function maxRotationGapDays(expression: string): ScheduleResult {
+  let hit = gapCache.get(expression);
+  if (!hit) {
+    if (gapCache.size > 1024) gapCache.clear();
+    hit = gapDays(expression);
+    gapCache.set(expression, hit);
+  }
+  return hit;
+}
+
+function gapDays(expression: string): ScheduleResult {
   const e = expression.trim();
   const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(e);
   if (rate) {

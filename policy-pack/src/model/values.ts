@@ -56,10 +56,22 @@ export function isOpaqueSecret(value: unknown): boolean {
   );
 }
 
-/** Unwraps `{sig: secret, value}` wrappers recursively; opaque (ciphertext) secrets become unknown. */
+/**
+ * Unwraps `{sig: secret, value}` wrappers recursively; opaque (ciphertext) secrets become unknown.
+ * Copy on write: a value with nothing to unwrap is returned as it is, so a large stack is not
+ * copied a second time (callers never mutate what they get).
+ */
 export function unwrapSecrets(value: unknown, depth = 0): unknown {
   if (depth > 64) return UNKNOWN;
-  if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, depth + 1));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = unwrapSecrets(value[i], depth + 1);
+      if (!out && v !== value[i]) out = value.slice(0, i);
+      if (out) out.push(v);
+    }
+    return out ?? value;
+  }
   if (typeof value === "object" && value !== null) {
     const obj = value as Record<string, unknown>;
     if (obj[SPECIAL_SIG_KEY] === SECRET_SIG) {
@@ -73,9 +85,17 @@ export function unwrapSecrets(value: unknown, depth = 0): unknown {
       }
       return UNKNOWN;
     }
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = unwrapSecrets(v, depth + 1);
-    return out;
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+      const v = unwrapSecrets(obj[keys[i]], depth + 1);
+      if (!out && v !== obj[keys[i]]) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
+      }
+      if (out) out[keys[i]] = v;
+    }
+    return out ?? obj;
   }
   return value;
 }
