@@ -38,6 +38,21 @@ export function peakRssKb(pid: number | undefined): number {
   }
 }
 
+/**
+ * CPU time a process has used so far (user + system, ms; /proc/<pid>/stat, 10 ms ticks). On a
+ * shared machine the time a call waits for a core is noise; the CPU it burns is the pack's own cost.
+ */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 export function log(msg: string): void {
   process.stderr.write(`bench: ${msg}\n`);
 }

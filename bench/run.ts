@@ -21,7 +21,7 @@ import * as path from "path";
 import { PackProcess, buildAnalyzeRequest, buildAnalyzeStackRequest } from "../cli/analyzer/pack-client";
 import { generateStack, stackExport, type BenchResource } from "./generate";
 import { ALL_RULES, evaluateStack, loadedServices, resolveConfig, type ResourceModel } from "../policy-pack/src";
-import { awsguardPack, log, mb, median, ms, peakRssKb, quantile, repoRoot, shapePack, timeProcess, trivialPack, type PackUnderTest } from "./common";
+import { awsguardPack, cpuMs, log, mb, median, ms, peakRssKb, quantile, repoRoot, shapePack, timeProcess, trivialPack, type PackUnderTest } from "./common";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -83,6 +83,8 @@ function rawCall<T>(p: PackProcess, method: string, req: unknown): Promise<T> {
 }
 
 interface AnalyzeFigures {
+  /** CPU the pack process used per Remediate+Analyze pair (ms). */
+  cpuMsPerCall: number;
   medianMs: number;
   p99Ms: number;
   diagnostics: number;
@@ -107,6 +109,7 @@ async function measureAnalyze(packs: readonly PackUnderTest[], mix: BenchResourc
     }
     const lat: number[][] = procs.map(() => []);
     const diagnostics = procs.map(() => 0);
+    const cpu0 = procs.map((p) => cpuMs(p.child.pid));
     for (let i = 0; i < reqs.length; i++) {
       // Rotate which pack goes first so none always follows the same neighbour.
       for (let k = 0; k < procs.length; k++) {
@@ -118,7 +121,8 @@ async function measureAnalyze(packs: readonly PackUnderTest[], mix: BenchResourc
         diagnostics[j] += res.getDiagnosticsList().length;
       }
     }
-    return new Map(packs.map((pack, j) => [pack, { medianMs: median(lat[j]), p99Ms: quantile(lat[j], 0.99), diagnostics: diagnostics[j], rssKb: peakRssKb(procs[j].child.pid) }]));
+    const cpu = procs.map((p, j) => (cpuMs(p.child.pid) - cpu0[j]) / reqs.length);
+    return new Map(packs.map((pack, j) => [pack, { cpuMsPerCall: cpu[j], medianMs: median(lat[j]), p99Ms: quantile(lat[j], 0.99), diagnostics: diagnostics[j], rssKb: peakRssKb(procs[j].child.pid) }]));
   } finally {
     await Promise.all(procs.map((p) => p.close()));
   }
@@ -127,32 +131,45 @@ async function measureAnalyze(packs: readonly PackUnderTest[], mix: BenchResourc
 interface StackFigures {
   size: number;
   ms: number[];
+  /** CPU the pack process used per call (ms). */
+  cpuMs: number[];
   diagnostics: number;
   rssKb: number;
 }
 
-async function measureStack(pack: PackUnderTest, sizes: number[], reps: number): Promise<StackFigures[]> {
-  const out: StackFigures[] = [];
+/**
+ * AnalyzeStack at each size for several packs: a fresh process per pack and size (as each preview
+ * is: no cache survives from a smaller run), calls alternating between the packs so load drift on
+ * this shared machine hits them alike.
+ */
+async function measureStack(packs: readonly PackUnderTest[], sizes: number[], reps: number): Promise<StackFigures[][]> {
+  const out: StackFigures[][] = packs.map(() => []);
   for (const size of sizes) {
     const resources = generateStack(size);
     const req = stackRequest(resources);
     const n = size >= 50_000 ? Math.min(reps, 3) : reps;
-    const figures: StackFigures = { size, ms: [], diagnostics: 0, rssKb: NaN };
-    // A fresh process per size, as each preview is: no cache survives from a smaller run.
-    const p = await PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000, env: pack.env });
+    const figures: StackFigures[] = packs.map(() => ({ size, ms: [], cpuMs: [], diagnostics: 0, rssKb: NaN }));
+    const procs = await Promise.all(packs.map((pack) => PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000, env: pack.env })));
     try {
       for (let i = 0; i < n; i++) {
-        const t0 = process.hrtime.bigint();
-        const res: any = await rawCall(p, "analyzeStack", req);
-        figures.ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        figures.diagnostics = res.getDiagnosticsList().length;
+        for (let k = 0; k < procs.length; k++) {
+          const j = (i + k) % procs.length;
+          const c0 = cpuMs(procs[j].child.pid);
+          const t0 = process.hrtime.bigint();
+          const res: any = await rawCall(procs[j], "analyzeStack", req);
+          figures[j].ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          figures[j].cpuMs.push(cpuMs(procs[j].child.pid) - c0);
+          figures[j].diagnostics = res.getDiagnosticsList().length;
+        }
       }
-      figures.rssKb = peakRssKb(p.child.pid);
+      procs.forEach((p, j) => (figures[j].rssKb = peakRssKb(p.child.pid)));
     } finally {
-      await p.close();
+      await Promise.all(procs.map((p) => p.close()));
     }
-    out.push(figures);
-    log(`  ${pack.label}: AnalyzeStack ${size}: ${figures.ms.map(ms).join(", ")} ms`);
+    figures.forEach((f, j) => {
+      out[j].push(f);
+      log(`  ${packs[j].label}: AnalyzeStack ${size}: ${f.ms.map(ms).join(", ")} ms`);
+    });
   }
   return out;
 }
@@ -258,8 +275,7 @@ async function main(): Promise<void> {
     log(`Analyze measured over ${mix.length} resources (packs interleaved request by request)`);
 
     // 3. AnalyzeStack growth, through the pack and in-process.
-    const stack = await measureStack(ours, args.sizes, args.runs);
-    const floorStack = await measureStack(shape, args.sizes, Math.min(args.runs, 3));
+    const [stack, floorStack] = await measureStack([ours, shape], args.sizes, args.runs);
     const engine = measureEngine(args.sizes);
     const catalog = loadedServices();
 
@@ -273,16 +289,17 @@ async function main(): Promise<void> {
     lines.push(`Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, node ${process.version}`);
     lines.push(`Runs: ${args.runs} launches per pack (medians); Analyze over ${mix.length} resources of the mix; @pulumi/policy ${require(path.join(root, "node_modules/@pulumi/policy/package.json")).version}, @pulumi/pulumi ${require(path.join(pulumiDir, "package.json")).version}`);
     lines.push("");
-    lines.push("| pack | start (spawn → GetAnalyzerInfo) | peak RSS at start | Analyze median | Analyze p99 | × trivial (Analyze) | × trivial (start) |");
-    lines.push("|---|---|---|---|---|---|---|");
+    lines.push("| pack | start (spawn → GetAnalyzerInfo) | peak RSS at start | Analyze median | Analyze p99 | × trivial (Analyze median) | pack CPU per Analyze | × trivial (CPU) | × trivial (start) |");
+    lines.push("|---|---|---|---|---|---|---|---|---|");
     const tStart = median(start.get(trivial)!.startupMs);
     const tAn = analyze.get(trivial)!.medianMs;
+    const tCpu = analyze.get(trivial)!.cpuMsPerCall;
     for (const p of packs) {
       const s = start.get(p)!;
       const a = analyze.get(p)!;
-      lines.push(`| ${p.label} | ${ms(median(s.startupMs))} ms | ${mb(median(s.rssKb))} MB | ${ms(a.medianMs)} ms | ${ms(a.p99Ms)} ms | ${(a.medianMs / tAn).toFixed(2)}× | ${(median(s.startupMs) / tStart).toFixed(2)}× |`);
+      lines.push(`| ${p.label} | ${ms(median(s.startupMs))} ms | ${mb(median(s.rssKb))} MB | ${ms(a.medianMs)} ms | ${ms(a.p99Ms)} ms | ${(a.medianMs / tAn).toFixed(2)}× | ${ms(a.cpuMsPerCall)} ms | ${(a.cpuMsPerCall / tCpu).toFixed(2)}× | ${(median(s.startupMs) / tStart).toFixed(2)}× |`);
     }
-    if (typeof guard === "string") lines.push(`| awsguard: unavailable (${guard}) | | | | | | |`);
+    if (typeof guard === "string") lines.push(`| awsguard: unavailable (${guard}) | | | | | | | | |`);
     else {
       const g = start.get(guard)!;
       const ga = analyze.get(guard)!;
@@ -290,12 +307,13 @@ async function main(): Promise<void> {
       lines.push(`ai-access-guard vs awsguard: start ${(median(start.get(ours)!.startupMs) / median(g.startupMs)).toFixed(2)}×, peak RSS ${(median(start.get(ours)!.rssKb) / median(g.rssKb)).toFixed(2)}×, Analyze median ${(analyze.get(ours)!.medianMs / ga.medianMs).toFixed(2)}× (below 1 = faster/smaller than awsguard).`);
     }
     lines.push("");
-    lines.push("| resources | AnalyzeStack (pack, gRPC) | no-op pack of our shape | engine in-process (all 17 rules) | pack peak RSS | growth vs previous size (pack) |");
-    lines.push("|---|---|---|---|---|---|");
+    lines.push(`| resources | AnalyzeStack (pack, gRPC) | no-op pack of our shape | × no-op (wall) | pack CPU / no-op CPU per call | engine in-process (all ${ALL_RULES.length} rules) | pack peak RSS | growth vs previous size (pack) |`);
+    lines.push("|---|---|---|---|---|---|---|---|");
     stack.forEach((s, i) => {
       const prev = stack[i - 1];
       const growth = prev ? `${(median(s.ms) / median(prev.ms)).toFixed(1)}× for ${(s.size / prev.size).toFixed(0)}× resources (n log n: ${((s.size * Math.log(s.size)) / (prev.size * Math.log(prev.size))).toFixed(1)}×)` : "";
-      lines.push(`| ${s.size.toLocaleString("en")} | ${ms(median(s.ms))} ms (${s.diagnostics} diagnostics) | ${ms(median(floorStack[i].ms))} ms | ${ms(engine[i].ms)} ms | ${mb(s.rssKb)} MB | ${growth} |`);
+      const f = floorStack[i];
+      lines.push(`| ${s.size.toLocaleString("en")} | ${ms(median(s.ms))} ms (${s.diagnostics} diagnostics) | ${ms(median(f.ms))} ms | ${(median(s.ms) / median(f.ms)).toFixed(2)}× | ${ms(median(s.cpuMs))} / ${ms(median(f.cpuMs))} ms (${(median(s.cpuMs) / median(f.cpuMs)).toFixed(2)}×) | ${ms(engine[i].ms)} ms | ${mb(s.rssKb)} MB | ${growth} |`);
     });
     lines.push("");
     if (scan) {
