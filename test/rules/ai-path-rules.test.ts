@@ -79,6 +79,10 @@ describe("AAG-020 no-unauthenticated-ai-entry", () => {
     // IfExists pins nothing: omitting the key passes the condition.
     expect(of(stack([rtRole, rt, pol({ ...stmt, Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123" } } })]), "AAG-020")).toHaveLength(1);
   });
+  it("blocks an HTTP API quick-created with a Lambda target (its default route has no authorization)", () => {
+    expect(of(stack([chatRole(), chatFn(), r(T.httpApi, "api", { protocolType: "HTTP", target: FN_ARN })]), "AAG-020")).toEqual(["violation mandatory api Unauthenticated::anonymous"]);
+    expect(of(stack([chatRole(), chatFn(), r(T.httpApi, "api", { protocolType: "HTTP" })]), "AAG-020")).toEqual([]);
+  });
   it("blocks a Cognito identity pool that gives guests a role that invokes Bedrock", () => {
     const guest = role("guest", doc({ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity" }));
     const pool = (allow: boolean) => r(T.cognitoIdentityPool, "pool", { identityPoolName: "p", id: "us-east-1:pool", allowUnauthenticatedIdentities: allow });
@@ -174,6 +178,12 @@ describe("AAG-025 ai-resource-policies-not-open", () => {
     expect(of(stack([own, key({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "kms:Decrypt", Resource: "*" })]), "AAG-025")).toEqual(["violation mandatory key Statement[1]::999999999999"]);
     expect(of(stack([own, key({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } })]), "AAG-025")).toEqual([]);
   });
+  it("does not take a wildcard-account ARN or org id as pinning", () => {
+    const anyRole = key({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/*" } } });
+    const anyOrg = key({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringLike: { "aws:PrincipalOrgID": "o-*" } } });
+    expect(of(stack([own, anyRole]), "AAG-025")).toEqual(["violation mandatory key Statement[1]::*"]);
+    expect(of(stack([own, anyOrg]), "AAG-025")).toEqual(["violation mandatory key Statement[1]::*"]);
+  });
   it("blocks a secret policy for *", () => {
     const pol = r(T.secretPolicy, "sp", { secretArn: "arn:aws:secretsmanager:us-east-1:1:secret:x", policy: doc({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" }) });
     expect(of(stack([own, pol]), "AAG-025")).toEqual(["violation mandatory sp Statement[1]::*"]);
@@ -191,6 +201,11 @@ describe("AAG-025 ai-resource-policies-not-open", () => {
     const logging = r(T.invocationLogging, "logging", { loggingConfig: { s3Config: { bucketName: "ai-logs" }, textDataDeliveryEnabled: true } });
     const open = (bucket: string) => r(T.s3BucketPolicy, `bp-${bucket}`, { bucket, policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*` }) });
     expect(of(stack([own, logging, open("ai-logs"), open("website")]), "AAG-025")).toEqual(["violation mandatory bp-ai-logs Statement[1]::*"]);
+    // At preview the bucket name is unknown: the policy and the logging configuration depend on the same bucket.
+    const bucketUrn = "urn:pulumi:dev::p::aws:s3/bucketV2:BucketV2::logs";
+    const pendingLogging: ResourceModel = { ...r(T.invocationLogging, "logging", { loggingConfig: { s3Config: { bucketName: UNKNOWN } } }), propertyDependencies: { loggingConfig: [bucketUrn] } };
+    const pendingPolicy: ResourceModel = { ...open("x"), properties: { ...open("x").properties, bucket: UNKNOWN }, propertyDependencies: { bucket: [bucketUrn] } };
+    expect(of(stack([own, pendingLogging, pendingPolicy]), "AAG-025")).toEqual(["violation mandatory bp-x Statement[1]::*"]);
   });
   it("says cannot validate for a policy unknown at preview", () => {
     expect(of(stack([own, r(T.kmsKey, "key", { policy: UNKNOWN })]), "AAG-025")).toEqual(["cannot-validate advisory key Property::policy"]);

@@ -29,9 +29,12 @@ function judgeDocument(ctx: StackRuleContext, r: ResourceModel, property: string
   }
 }
 
-/** Buckets on the AI path: where invocation logs go, what knowledge bases ingest. */
+/** Buckets on the AI path (by name, and by URN when the name is unknown at preview): invocation logs, knowledge-base data. */
 function aiBuckets(view: Parameters<StackRule["checkStack"]>[0]): Set<string> {
   const out = new Set<string>();
+  for (const c of [...view.byType(T.invocationLogging), ...view.byType(T.bedrockDataSource)]) {
+    for (const urn of [...(c.propertyDependencies?.loggingConfig ?? []), ...(c.propertyDependencies?.dataSourceConfiguration ?? [])]) out.add(urn);
+  }
   for (const c of view.byType(T.invocationLogging)) {
     for (const v of [field(c.properties.loggingConfig, "s3Config", "bucketName"), field(c.properties.loggingConfig, "cloudwatchConfig", "largeDataDeliveryS3Config", "bucketName")]) if (typeof v === "string") out.add(v);
   }
@@ -66,7 +69,8 @@ export const resourcePoliciesNotOpen: StackRule = {
     const buckets = aiBuckets(view);
     for (const bp of view.byType(T.s3BucketPolicy)) {
       const bucket = bp.properties.bucket;
-      if (typeof bucket === "string" && buckets.has(bucket)) judgeDocument(ctx, bp, "policy", own, `policy of bucket ${bucket} (AI logs or knowledge-base data)`);
+      const byDependency = (bp.propertyDependencies?.bucket ?? []).some((u) => buckets.has(u));
+      if ((typeof bucket === "string" && buckets.has(bucket)) || byDependency) judgeDocument(ctx, bp, "policy", own, `policy of bucket ${typeof bucket === "string" ? bucket : "(known after apply)"} (AI logs or knowledge-base data)`);
     }
     for (const ap of view.byType(T.opensearchAccessPolicy)) judgeAccessPolicy(ctx, ap, own);
     for (const sp of view.byType(T.opensearchSecurityPolicy)) judgeSecurityPolicy(ctx, sp);
