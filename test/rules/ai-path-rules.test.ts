@@ -207,6 +207,11 @@ describe("AAG-025 ai-resource-policies-not-open", () => {
     const pendingPolicy: ResourceModel = { ...open("x"), properties: { ...open("x").properties, bucket: UNKNOWN }, propertyDependencies: { bucket: [bucketUrn] } };
     expect(of(stack([own, pendingLogging, pendingPolicy]), "AAG-025")).toEqual(["violation mandatory bp-x Statement[1]::*"]);
   });
+  it("blocks a Lambda permission for bedrock.amazonaws.com without sourceArn or sourceAccount (any account's agent)", () => {
+    const perm = (extra: Record<string, unknown>) => r(T.lambdaPermission, "agent-invoke", { function: "tool", principal: "bedrock.amazonaws.com", action: "lambda:InvokeFunction", ...extra });
+    expect(of(stack([own, perm({})]), "AAG-025")).toEqual(["violation mandatory agent-invoke Principal::bedrock.amazonaws.com"]);
+    expect(of(stack([own, perm({ sourceArn: `arn:aws:bedrock:us-east-1:${ACCOUNT}:agent/AGENT1` })]), "AAG-025")).toEqual([]);
+  });
   it("says cannot validate for a policy unknown at preview", () => {
     expect(of(stack([own, r(T.kmsKey, "key", { policy: UNKNOWN })]), "AAG-025")).toEqual(["cannot-validate advisory key Property::policy"]);
   });
