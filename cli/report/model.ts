@@ -97,6 +97,7 @@ export interface AccessMap {
 export type InputKind =
   | "pulumi-program"
   | "pulumi-stack-export"
+  | "pulumi-checkpoint"
   | "pulumi-preview-json"
   | "terraform-plan-json"
   | "cdktf-json"

@@ -43,13 +43,38 @@ describe("AAG-005 no-broad-managed-policies", () => {
     ] as const) {
       expect(violations(findings("AAG-005", resource(type, { ...props, policyArn: "arn:aws:iam::aws:policy/AmazonBedrockFullAccess" })))).toHaveLength(1);
     }
-    const role = findings("AAG-005", resource("aws:iam/role:Role", { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::aws:policy/PowerUserAccess"] }));
+    const role = findings("AAG-005", resource("aws:iam/role:Role", { assumeRolePolicy: "{}", managedPolicyArns: ["arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess", "arn:aws:iam::aws:policy/PowerUserAccess"] }));
     expect(violations(role).map((x) => x.findingId)).toEqual(["ManagedPolicy::PowerUserAccess"]);
   });
   it("uses the configured list", () => {
     const cfg = { "no-broad-managed-policies": { broadManagedPolicies: ["ReadOnlyAccess"] } };
     expect(violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }), cfg))).toHaveLength(1);
-    expect(violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }), cfg))).toHaveLength(0);
+    expect(violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }), cfg))).toHaveLength(0);
+  });
+  it.each([
+    ["AmazonBedrockLimitedAccess", /bedrock:InvokeModel/],
+    ["AmazonBedrockMantleFullAccess", /every action of bedrock-mantle/],
+    ["job-function/DataScientist", /every action of sagemaker/],
+    ["IAMFullAccess", /iam:CreateAccessKey|iam:PutRolePolicy/],
+    ["AWSElasticBeanstalkWebTier", /bedrock:InvokeModel on arn:aws:bedrock:\*::foundation-model\/anthropic\.claude-\*/],
+    ["AWSElasticBeanstalkWorkerTier", /bedrock:InvokeModel/],
+    ["AWSElasticBeanstalkMulticontainerDocker", /bedrock:InvokeModel/],
+  ])("judges %s by its real document", (name, reach) => {
+    const f = violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: `arn:aws:iam::aws:policy/${name}` })));
+    expect(f).toHaveLength(1);
+    expect(f[0].level).toBe("mandatory");
+    expect(f[0].detail).toMatch(reach);
+  });
+  it.each(["AmazonS3ReadOnlyAccess", "AmazonBedrockReadOnly", "CloudWatchLogsReadOnlyAccess"])("passes %s, which reaches no AI data plane and mints nothing", (name) => {
+    expect(violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: `arn:aws:iam::aws:policy/${name}` })))).toEqual([]);
+  });
+  it("leaves ReadOnlyAccess's memory reads to AAG-018, which knows whether the holder is an AI workload", () => {
+    expect(violations(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" })))).toEqual([]);
+  });
+  it("says it cannot validate an AWS-managed name the catalog does not know", () => {
+    const f = findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::aws:policy/NoSuchPolicyAnywhere" }));
+    expect(cannotValidate(f)[0].detail).toContain("NoSuchPolicyAnywhere");
+    expect(cannotValidate(f)[0].detail).toContain("cannot be judged");
   });
   it("says it cannot validate an unknown ARN", () => {
     expect(cannotValidate(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: UNKNOWN })))).toHaveLength(1);

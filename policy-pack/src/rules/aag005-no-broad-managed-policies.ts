@@ -2,6 +2,15 @@ import { ATTACHMENTS, EXCLUSIVE_ATTACHMENTS, T } from "../model/resource";
 import { isUnknown, asStringList } from "../model/values";
 import type { ResourceRule } from "../engine/types";
 import { awsManagedPolicyName } from "../iam/arn";
+import { describeStatement, parsePolicyDocument, type PolicyDocument } from "../iam/document";
+import { wholeServicePatterns } from "../iam/analysis";
+import { effectiveAccess, isOpenResource } from "../iam/effective";
+import { principalAccess } from "../iam/principal-access";
+import { judgeSensitive } from "../iam/sensitive-actions";
+import { aiServicesFrom, dataPlanePatternsFrom } from "../engine/ai-scope";
+import { lookupManagedPolicy } from "../stack/managed-policies";
+import { dataPlaneActions, narrowedByCondition } from "./aag004-ai-data-plane-named-resources";
+import { MINTING_CHECKS } from "./aag018-no-credential-minting";
 
 export const DEFAULT_BROAD_MANAGED_POLICIES = [
   "AdministratorAccess",
@@ -52,13 +61,68 @@ export const noBroadManagedPolicies: ResourceRule = {
     for (const arn of list.values) {
       if (isUnknown(arn)) continue;
       const name = awsManagedPolicyName(arn);
-      if (name && names.has(name.toLowerCase())) {
-        const target = ATTACHMENT_TYPES.has(resource.type) || EXCLUSIVE_TYPES.has(resource.type) ? describeAttachmentTarget(resource.properties) : "";
+      if (!name) continue;
+      const target = ATTACHMENT_TYPES.has(resource.type) || EXCLUSIVE_TYPES.has(resource.type) ? describeAttachmentTarget(resource.properties) : "";
+      if (names.has(name.toLowerCase())) {
         ctx.violation(`ManagedPolicy::${name}`, `attaches the AWS-managed policy ${name}${target}.`, { property });
+        continue;
+      }
+      // Any other AWS-managed policy is judged by its real document, as AWS would evaluate it.
+      const found = lookupManagedPolicy(arn);
+      if (found.kind !== "found") {
+        const why = found.kind === "unavailable" ? found.reason : "it is not in the AWS-managed policy catalog (new, retired or misspelt)";
+        ctx.cannotValidate(property, `AWS-managed policy ${name}${target}: ${why}, so its reach cannot be judged.`);
+        continue;
+      }
+      // Service-linked role policies attach only to roles the service itself assumes.
+      if (found.policy.arn.includes(":policy/aws-service-role/")) continue;
+      const parsed = parsePolicyDocument(found.policy.document);
+      if (parsed.kind !== "ok") {
+        ctx.cannotValidate(property, `AWS-managed policy ${name}: its document cannot be read (${parsed.reason}).`);
+        continue;
+      }
+      const risks = managedPolicyRisks(parsed.document, ctx.config);
+      if (risks.length > 0) {
+        ctx.violation(`ManagedPolicy::${name}`, `attaches the AWS-managed policy ${name}${target} (${found.policy.versionId}), which ${risks.slice(0, 3).join("; ")}${risks.length > 3 ? `; and ${risks.length - 3} more` : ""}.`, { property });
       }
     }
   },
 };
+
+/**
+ * What makes a managed document broad for an AI path: a whole AI service, AI data-plane actions on
+ * open resources, or minting and escalation actions (each judged on its effective reach).
+ */
+export function managedPolicyRisks(document: PolicyDocument, config: Readonly<Record<string, unknown>>): string[] {
+  const sources = [{ label: "managed policy", document }];
+  const access = principalAccess([{ source: "managed policy", document }]);
+  const out: string[] = [];
+  for (const service of aiServicesFrom(config)) {
+    const entries = access(service);
+    if (entries.length === 0) continue;
+    const whole = document.statements.filter((s) => s.effect === "Allow" && (s.action.negated || wholeServicePatterns(s, service).length > 0) && entries.some((e) => e.statement === s));
+    if (whole.length > 0) out.push(`allows every action of ${service} (${describeStatement(whole[0])})`);
+  }
+  const wanted = new Set(dataPlaneActions(dataPlanePatternsFrom(config)).map((a) => a.id));
+  const open = new Map<string, Set<string>>();
+  for (const service of new Set([...wanted].map((a) => a.split(":")[0]))) {
+    for (const e of effectiveAccess(sources, service)) {
+      if (!wanted.has(e.action.id) || !e.action.supportsResourceLevel || narrowedByCondition(e)) continue;
+      const rs = e.except ? ["every resource but a few"] : e.resources.filter((r) => isOpenResource(r, service));
+      for (const r of rs) open.set(r, (open.get(r) ?? new Set()).add(e.action.id));
+    }
+  }
+  // One phrase per set of actions, naming every open resource it reaches.
+  const byActions = new Map<string, string[]>();
+  for (const [r, ids] of open) {
+    const list = [...ids];
+    const key = `${list.slice(0, 3).join(", ")}${list.length > 3 ? ` and ${list.length - 3} more` : ""}`;
+    byActions.set(key, [...(byActions.get(key) ?? []), r]);
+  }
+  for (const [actions, rs] of byActions) out.push(`allows ${actions} on ${rs.slice(0, 3).join(", ")}${rs.length > 3 ? ` and ${rs.length - 3} more` : ""}`);
+  for (const hit of judgeSensitive(access, MINTING_CHECKS)) if (!hit.advisoryOnly) out.push(hit.detail.replace(/ \(from managed policy\)/, "").replace(/^may call/, "allows").replace(/\.$/, ""));
+  return out;
+}
 
 function describeAttachmentTarget(props: Readonly<Record<string, unknown>>): string {
   for (const key of ["role", "user", "group", "roles", "users", "groups", "roleName", "userName", "groupName"]) {

@@ -17,6 +17,8 @@ import { guardrailsEnforced } from "./aag014-guardrails";
 import { ownershipTags } from "./aag015-ownership-tags";
 import { environmentIsolation } from "./aag016-environment-isolation";
 import { breakGlassIsolation } from "./aag017-break-glass-isolation";
+import { noCredentialMinting } from "./aag018-no-credential-minting";
+import { aiControlPlaneAndAuditProtected } from "./aag019-ai-control-plane-and-audit-protected";
 import { noUnauthenticatedAiEntry } from "./aag020-no-unauthenticated-ai-entry";
 import { agentRoleBound } from "./aag021-agent-role-bound";
 import { toolExecutorLeastPrivilege } from "./aag022-tool-executor-least-privilege";
@@ -50,6 +52,8 @@ export const STACK_RULES: readonly StackRule[] = [
   invocationLogging,
   environmentIsolation,
   breakGlassIsolation,
+  noCredentialMinting,
+  aiControlPlaneAndAuditProtected,
   noUnauthenticatedAiEntry,
   agentRoleBound,
   toolExecutorLeastPrivilege,
