@@ -142,6 +142,13 @@ describe("AAG-022 tool-executor-least-privilege", () => {
     const denied = doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }, { Effect: "Deny", Action: "iam:PassRole", Resource: "*" });
     expect(of(stack([agentRole, gw, tgt, ...tool(denied)]), "AAG-022")).toEqual([]);
   });
+  it("reads effective access: a permissions boundary without the action removes it", () => {
+    const boundary = r(T.policy, "tool-boundary", { arn: `arn:aws:iam::${ACCOUNT}:policy/tool-boundary`, policy: doc({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" }) });
+    const [toolRole, fn] = tool(doc({ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "*" }));
+    const bounded: ResourceModel = { ...toolRole, properties: { ...toolRole.properties, permissionsBoundary: boundary.properties.arn } };
+    expect(of(stack([agentRole, agent, group, boundary, bounded, fn]), "AAG-022")).toEqual([]);
+    expect(of(stack([agentRole, agent, group, boundary, toolRole, fn]), "AAG-022")).toEqual(["violation mandatory chat ToolAction::iam:AttachRolePolicy"]);
+  });
   it("knows every action it looks for", () => {
     for (const a of [...IDENTITY_ACTIONS, ...AGENT_CONTROL_ACTIONS]) expect(findAction(a), a).toBeDefined();
   });
