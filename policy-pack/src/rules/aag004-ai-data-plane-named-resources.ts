@@ -10,7 +10,7 @@ import { hasWildcard, splitAction } from "../iam/patterns";
 
 /** Data-plane actions from the configured patterns, expanded against the catalog (memoised). */
 const expansionCache = new Map<string, CatalogAction[]>();
-function dataPlaneActions(patterns: string[]): CatalogAction[] {
+export function dataPlaneActions(patterns: string[]): CatalogAction[] {
   const key = patterns.join("|");
   let actions = expansionCache.get(key);
   if (!actions) {
@@ -92,7 +92,7 @@ const NARROWING_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** True when a condition pins the resource to named values (no wildcard). */
-function narrowedByCondition(e: AccessEntry): boolean {
+export function narrowedByCondition(e: AccessEntry): boolean {
   const key = NARROWING_KEYS[e.action.id.split(":")[0]];
   if (!key) return false;
   const values = pinnedValues(e.conditions, key);

@@ -1,0 +1,42 @@
+/**
+ * Effective access of one principal: every document that applies to it (inline, attached,
+ * customer- and AWS-managed, inherited from groups) evaluated together, so a Deny anywhere removes
+ * what an Allow elsewhere grants, intersected with its permissions boundary. Memoised per service:
+ * stack rules ask the same principal about iam, sts, bedrock… in turn.
+ */
+import { effectiveAccess, type AccessEntry, type PolicySource } from "./effective";
+import type { PolicyDocument } from "./document";
+
+/** A document that applies to a principal (the stack view's grant, or a test's). */
+export interface GrantedDocument {
+  readonly source: string;
+  readonly document?: PolicyDocument;
+  readonly viaGroup?: string;
+}
+
+export type AccessOf = (service: string) => readonly AccessEntry[];
+
+function sourcesOf(grants: readonly GrantedDocument[]): PolicySource[] {
+  const out: PolicySource[] = [];
+  for (const g of grants) if (g.document) out.push({ label: g.viaGroup ? `${g.source} via group ${g.viaGroup}` : g.source, document: g.document });
+  return out;
+}
+
+/**
+ * `boundary`: the boundary's documents when the principal has one whose document is known;
+ * `undefined` when it has none or it cannot be read (then reach is not narrowed: never understated).
+ */
+export function principalAccess(grants: readonly GrantedDocument[], boundary?: readonly GrantedDocument[]): AccessOf {
+  const sources = sourcesOf(grants);
+  const limit = boundary ? sourcesOf(boundary) : undefined;
+  const memo = new Map<string, readonly AccessEntry[]>();
+  return (service) => {
+    const key = service.toLowerCase();
+    let hit = memo.get(key);
+    if (!hit) {
+      hit = sources.length === 0 ? [] : effectiveAccess(sources, key, limit && limit.length > 0 ? { boundary: limit } : {});
+      memo.set(key, hit);
+    }
+    return hit;
+  };
+}
