@@ -7,10 +7,12 @@ import { ALL_RULES } from "./src/rules";
 import { buildPolicies } from "./src/crossguard/policies";
 import { installConfigureValidation } from "./src/crossguard/configure-validation";
 import { installStackFastPath } from "./src/crossguard/stack-fastpath";
+import { installAnalyzeFastPath } from "./src/crossguard/analyze-fastpath";
 import { installObservedConfig } from "./src/crossguard/observed-config";
 
 installConfigureValidation(ALL_RULES);
 installStackFastPath("ai-access-guard", ALL_RULES);
+installAnalyzeFastPath("ai-access-guard", ALL_RULES);
 installObservedConfig();
 
 new PolicyPack("ai-access-guard", {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findings, resource, violations, cannotValidate, UNKNOWN } from "../helpers/engine";
+import { buildStackView } from "../../policy-pack/src";
 
 const ATTACH = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
 const compliant = { role: "ci", policyArn: "arn:aws:iam::123456789012:policy/bedrock-invoke-claude" };
@@ -17,6 +18,22 @@ describe("AAG-005 no-broad-managed-policies", () => {
   });
   it("does not confuse a customer policy that happens to share the name", () => {
     expect(findings("AAG-005", resource(ATTACH, { ...compliant, policyArn: "arn:aws:iam::123456789012:policy/AdministratorAccess" }))).toEqual([]);
+  });
+  it("reads the exclusive attachment sets (role, user, group) and links them in the stack view", () => {
+    for (const [type, props] of [
+      ["aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", { roleName: "ci" }],
+      ["aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", { userName: "u" }],
+      ["aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", { groupName: "g" }],
+    ] as const) {
+      const f = violations(findings("AAG-005", resource(type, { ...props, policyArns: ["arn:aws:iam::123456789012:policy/own", "arn:aws:iam::aws:policy/AmazonBedrockFullAccess"] })));
+      expect(f).toEqual([expect.objectContaining({ findingId: "ManagedPolicy::AmazonBedrockFullAccess", property: "policyArns" })]);
+      expect(f[0].detail).toContain(`"${Object.values(props)[0]}"`);
+    }
+    const role = resource("aws:iam/role:Role", { name: "ci", assumeRolePolicy: "{}" }, "ci");
+    const set = resource("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", { roleName: "ci", policyArns: ["arn:aws:iam::aws:policy/AmazonBedrockFullAccess"] }, "ci-set");
+    const view = buildStackView([role, set]);
+    expect(view.principals[0].grants.map((g) => g.source)).toEqual(["AWS-managed AmazonBedrockFullAccess"]);
+    expect(view.principals[0].reachesAi).toBe(true);
   });
   it("reads user, group and multi-principal attachments and Role.managedPolicyArns", () => {
     for (const [type, props] of [

@@ -7,10 +7,7 @@
  * see. Any failure falls back to the regular per-policy path, so a preview is never broken by it.
  * `AAG_STACK_FASTPATH=0` turns it off (used by the test that proves both paths agree).
  */
-import * as fs from "fs";
-import * as path from "path";
 import type { Rule, StackRule } from "../engine/types";
-import { defaultsOf } from "../engine/config";
 import { judge } from "../engine/evaluate";
 import { runStackRule } from "../engine/evaluate-stack";
 import { formatFinding } from "../engine/format";
@@ -19,8 +16,8 @@ import { buildStackView, type StackView } from "../stack/view";
 import { unwrapSecrets } from "../model/values";
 import type { ResourceModel } from "../model/resource";
 import { onAnalyzerService, policyModule } from "./analyzer-hooks";
-import { configuredPolicies, installObservedConfig, type WireLevel } from "./observed-config";
-
+import { installObservedConfig } from "./observed-config";
+import { effectiveSettings, packVersion as readPackVersion } from "./effective-settings";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export function installStackFastPath(packName: string, rules: readonly Rule[]): void {
@@ -28,12 +25,7 @@ export function installStackFastPath(packName: string, rules: readonly Rule[]): 
   const stackRules = rules.filter((r): r is StackRule => r.kind === "stack");
   const protoutil = policyModule("./protoutil.js");
   installObservedConfig(); // the levels and settings this path applies come from the observed Configure
-  let packVersion = "0.0.0";
-  try {
-    packVersion = JSON.parse(fs.readFileSync(path.join(process.cwd(), "package.json"), "utf8")).version ?? packVersion;
-  } catch {
-    /* @pulumi/policy reads the same file; keep its default otherwise */
-  }
+  const packVersion = readPackVersion();
 
   onAnalyzerService((impl) => {
     const { analyzeStack } = impl;
@@ -70,11 +62,8 @@ export function installStackFastPath(packName: string, rules: readonly Rule[]): 
     const views = new Map<string, StackView>();
     const ds: unknown[] = [];
     for (const rule of stackRules) {
-      const cfg = configuredPolicies().get(rule.name);
-      let level: WireLevel = cfg?.level ?? rule.defaultLevel;
+      const { level, properties } = effectiveSettings(rule);
       if (level === "disabled") continue;
-      if (level === "remediate") level = "mandatory";
-      const properties = { ...defaultsOf(rule), ...(cfg?.properties ?? {}) };
       const key = JSON.stringify(aiServicesFrom(properties));
       let view = views.get(key);
       if (!view) {

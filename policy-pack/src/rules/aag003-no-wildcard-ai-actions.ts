@@ -15,7 +15,7 @@ export const noWildcardAiActions: ResourceRule = {
   title: "No wildcard AI actions (bedrock:*, sagemaker:*, bedrock-agentcore:*, *, or NotAction)",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI02"], nistCsf: ["PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI02"], nistCsf: ["PR.AA-05"], nistAiRmf: ["MAP 4.2", "MEASURE 2.7"] },
   why:
     "A service wildcard grants every current and future action of the service: beyond invoking " +
     "models it lets the holder accept model agreements, turn off invocation logging, create agents " +

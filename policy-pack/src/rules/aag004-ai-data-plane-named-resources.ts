@@ -33,7 +33,7 @@ export const aiDataPlaneNamedResources: ResourceRule = {
   title: "AI data-plane actions only on named resources",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI02"], nistCsf: ["PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI02"], nistCsf: ["PR.AA-05"], nistAiRmf: ["MAP 4.2", "MEASURE 2.7"] },
   why:
     "Invoke, Retrieve and InvokeEndpoint on `*` (or on an ARN whose id is a wildcard) let the holder " +
     "use every model, agent, knowledge base and endpoint in the account, including the most expensive " +

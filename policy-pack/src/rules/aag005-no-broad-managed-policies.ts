@@ -1,4 +1,4 @@
-import { ATTACHMENTS, T } from "../model/resource";
+import { ATTACHMENTS, EXCLUSIVE_ATTACHMENTS, T } from "../model/resource";
 import { isUnknown, asStringList } from "../model/values";
 import type { ResourceRule } from "../engine/types";
 import { awsManagedPolicyName } from "../iam/arn";
@@ -21,6 +21,7 @@ export const DEFAULT_BROAD_MANAGED_POLICIES = [
 ];
 
 const ATTACHMENT_TYPES = new Set(ATTACHMENTS.map((a) => a.type));
+const EXCLUSIVE_TYPES = new Set(EXCLUSIVE_ATTACHMENTS.map((a) => a.type));
 
 export const noBroadManagedPolicies: ResourceRule = {
   kind: "resource",
@@ -29,7 +30,7 @@ export const noBroadManagedPolicies: ResourceRule = {
   title: "No broad AWS-managed policies on any principal",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-05"], nistAiRmf: ["MAP 4.2", "MANAGE 3.1"] },
   why:
     "AWS-managed full-access policies grant every action of a service (or of all services) on every " +
     "resource, and AWS widens them as services grow. A workload holding AmazonBedrockFullAccess can " +
@@ -39,7 +40,7 @@ export const noBroadManagedPolicies: ResourceRule = {
     "Detach the managed policy and grant only what the workload calls on the resources it uses: " +
     "AiAccessPolicy builds a named-resource policy for Bedrock, SageMaker, AgentCore and OpenSearch " +
     "Serverless. Keep administrative access for humans behind a break-glass role (BreakGlassRole).",
-  appliesTo: [T.role, T.user, T.group, ...ATTACHMENT_TYPES],
+  appliesTo: [T.role, T.user, T.group, ...ATTACHMENT_TYPES, ...EXCLUSIVE_TYPES],
   config: {
     broadManagedPolicies: {
       type: "array",
@@ -54,14 +55,14 @@ export const noBroadManagedPolicies: ResourceRule = {
         n.toLowerCase(),
       ),
     );
-    const property = ATTACHMENT_TYPES.has(resource.type) ? "policyArn" : "managedPolicyArns";
+    const property = ATTACHMENT_TYPES.has(resource.type) ? "policyArn" : EXCLUSIVE_TYPES.has(resource.type) ? "policyArns" : "managedPolicyArns";
     const list = asStringList(resource.properties[property]);
     if (list.unknown) ctx.cannotValidate(property, `${property} is not known until apply, so the attached policies cannot be checked.`);
     for (const arn of list.values) {
       if (isUnknown(arn)) continue;
       const name = awsManagedPolicyName(arn);
       if (!name) continue;
-      const target = ATTACHMENT_TYPES.has(resource.type) ? describeAttachmentTarget(resource.properties) : "";
+      const target = ATTACHMENT_TYPES.has(resource.type) || EXCLUSIVE_TYPES.has(resource.type) ? describeAttachmentTarget(resource.properties) : "";
       if (names.has(name.toLowerCase())) {
         ctx.violation(`ManagedPolicy::${name}`, `attaches the AWS-managed policy ${name}${target}.`, { property });
         continue;
@@ -124,10 +125,10 @@ export function managedPolicyRisks(document: PolicyDocument, config: Readonly<Re
 }
 
 function describeAttachmentTarget(props: Readonly<Record<string, unknown>>): string {
-  for (const key of ["role", "user", "group", "roles", "users", "groups"]) {
+  for (const key of ["role", "user", "group", "roles", "users", "groups", "roleName", "userName", "groupName"]) {
     const list = asStringList(props[key]);
     const known = list.values.filter((v) => !isUnknown(v));
-    if (known.length > 0) return ` to ${key.replace(/s$/, "")} ${known.map((v) => `"${v}"`).join(", ")}`;
+    if (known.length > 0) return ` to ${key.replace(/Name$|s$/, "")} ${known.map((v) => `"${v}"`).join(", ")}`;
   }
   return "";
 }

@@ -103,7 +103,7 @@ export const federatedTrustPinned: ResourceRule = {
   title: "Federated (OIDC) trust is pinned by audience and subject",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI6", "NHI4"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-03", "PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI6", "NHI4"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-03", "PR.AA-05"], nistAiRmf: ["MEASURE 2.7", "MAP 4.2"] },
   why:
     "A web-identity trust without a pinned `sub` accepts any token the issuer signs. For GitHub or " +
     "GitLab that means any repository on the platform, including one an attacker creates in a minute; " +

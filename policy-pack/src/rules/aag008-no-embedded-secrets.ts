@@ -29,7 +29,7 @@ export const noEmbeddedSecrets: ResourceRule = {
   title: "No literal credentials in resource inputs",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI2", "NHI7"], owaspAgentic: ["ASI03"], nistCsf: ["PR.DS-01", "PR.AA-01"] },
+  frameworks: { owaspNhi: ["NHI2", "NHI7"], owaspAgentic: ["ASI03"], nistCsf: ["PR.DS-01", "PR.AA-01"], nistAiRmf: ["MEASURE 2.7", "MANAGE 1.3"] },
   why:
     "A credential written into a Lambda environment, a container definition, user data or a plain " +
     "SSM parameter is stored in clear in the template, the state file, the console and every log that " +

@@ -9,7 +9,7 @@ export const shortSessions: StackRule = {
   title: "Roles that reach AI have short sessions",
   severity: "medium",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI7"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-01", "PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI7"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-01", "PR.AA-05"], nistAiRmf: ["MEASURE 2.7", "MANAGE 2.4"] },
   why:
     "Session credentials leak like keys (CI logs, crash dumps, SSRF to the metadata endpoint). A 12-hour " +
     "session gives an attacker twelve hours of model calls from one theft; an hour-long one forces them " +

@@ -44,7 +44,7 @@ export const passRoleScoped: ResourceRule = {
   title: "iam:PassRole only on named roles and with iam:PassedToService",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05"], nistAiRmf: ["MAP 4.2", "MEASURE 2.7"] },
   why:
     "iam:PassRole on `*` lets the holder hand any role in the account to a service it can configure. " +
     "Combined with creating agents, agent runtimes, training jobs or functions it is privilege " +

@@ -26,7 +26,7 @@ export const llmjackingControlActions: StackRule = {
   title: "Model-access and logging control actions only on allowlisted principals",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05", "DE.CM-09"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05", "DE.CM-09"], nistAiRmf: ["MANAGE 2.4", "MEASURE 2.7"] },
   why:
     "LLMjacking runs in three steps: enable models nobody uses (PutUseCaseForModelAccess, model " +
     "agreements, marketplace subscriptions), switch off invocation logging so the bill has no trail, then " +

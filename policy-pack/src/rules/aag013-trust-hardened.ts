@@ -24,7 +24,7 @@ export const trustHardened: ResourceRule = {
   title: "Role trust names who may assume it and pins service and account trust",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI6", "NHI9"], owaspAgentic: ["ASI03", "ASI07"], nistCsf: ["PR.AA-03", "PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI6", "NHI9"], owaspAgentic: ["ASI03", "ASI07"], nistCsf: ["PR.AA-03", "PR.AA-05"], nistAiRmf: ["MEASURE 2.7", "MAP 4.2"] },
   why:
     "`Principal: \"*\"` without conditions lets any AWS account assume the role. Trusting an account root " +
     "delegates the decision to every admin of that account. Service trust for pods.eks.amazonaws.com or " +

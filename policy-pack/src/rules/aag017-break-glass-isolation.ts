@@ -20,7 +20,7 @@ export const breakGlassIsolation: StackRule = {
   title: "A break-glass principal is never an AI workload path",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI10", "NHI9"], owaspAgentic: ["ASI03", "ASI09"], nistCsf: ["PR.AA-05", "RS.MA-01"] },
+  frameworks: { owaspNhi: ["NHI10", "NHI9"], owaspAgentic: ["ASI03", "ASI09"], nistCsf: ["PR.AA-05", "RS.MA-01"], nistAiRmf: ["MANAGE 2.4", "GOVERN 2.1"] },
   why:
     "Break-glass access is for humans in an emergency: strong, rarely used, watched. Once a pipeline, pod or " +
     "function can assume it, or it can call models, the emergency credential becomes a daily one and its " +

@@ -44,7 +44,7 @@ export const noCredentialMinting: StackRule = {
   title: "No credential minting, privilege escalation or vault-wide secret reads on non-allowlisted principals",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5", "NHI7"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05", "PR.AA-01"] },
+  frameworks: { owaspNhi: ["NHI5", "NHI7"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05", "PR.AA-01"], nistAiRmf: ["MEASURE 2.7", "MANAGE 2.4"] },
   why:
     "The cheapest way to keep access after a workload is compromised is to mint a credential that outlives it: " +
     "an access key or Bedrock API key for any user, a new inline policy on the role, a trust policy that admits " +

@@ -56,7 +56,7 @@ export const aiControlPlaneAndAuditProtected: StackRule = {
   title: "AI control-plane changes and audit-trail changes only on allowlisted principals",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5", "NHI10"], owaspAgentic: ["ASI03", "ASI06", "ASI10"], nistCsf: ["PR.AA-05", "DE.CM-09", "PR.PS-04"] },
+  frameworks: { owaspNhi: ["NHI5", "NHI10"], owaspAgentic: ["ASI03", "ASI06", "ASI10"], nistCsf: ["PR.AA-05", "DE.CM-09", "PR.PS-04"], nistAiRmf: ["MANAGE 2.4", "MANAGE 4.1"] },
   why:
     "An identity that can update agents, gateways, guardrails or resource policies can quietly change what every " +
     "caller's agent does (new tools, new instructions, guardrails off), and one that can stop CloudTrail or delete " +

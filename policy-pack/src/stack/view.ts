@@ -5,7 +5,7 @@
  * or use it). References are linked by URN, name, ARN or id as they appear in outputs; what cannot
  * be linked is listed as unresolved, never guessed.
  */
-import { ATTACHMENTS, T, type ResourceModel } from "../model/resource";
+import { ATTACHMENTS, EXCLUSIVE_ATTACHMENTS, T, type ResourceModel } from "../model/resource";
 import { asStringList, containsUnknown, isRecord, isUnknown } from "../model/values";
 import { parsePolicyDocument, describeStatement, type PolicyDocument, type Statement } from "../iam/document";
 import { awsManagedPolicyName, parseArn } from "../iam/arn";
@@ -248,6 +248,16 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
         const kind = (prop.endsWith("s") ? prop.slice(0, -1) : prop) as PrincipalKind;
         attachTo(kind, r.properties[prop], r, prop, (p) => grantPolicyArn(p, String(arn), r, "policyArn"));
       }
+    }
+  }
+  // 3b. Exclusive attachment sets: every ARN in the list is attached to the named principal.
+  for (const a of EXCLUSIVE_ATTACHMENTS) {
+    for (const r of ofType(a.type)) {
+      const arns = asStringList(r.properties.policyArns);
+      if (arns.unknown) note(r.urn, "policyArns", String(r.properties.policyArns), "the policy ARNs are not known until apply");
+      attachTo(a.kind, r.properties[a.principalProp], r, a.principalProp, (p) => {
+        for (const arn of arns.values) grantPolicyArn(p, arn, r, "policyArns");
+      });
     }
   }
   // 4. Group membership: users inherit their groups' grants.

@@ -5,6 +5,7 @@
  */
 import type { ResourceModel } from "../../model/resource";
 import { UNKNOWN, isRecord } from "../../model/values";
+import { configuredValues, originOf, type ValueOrigin } from "./configuration";
 import { DROPPED_ATTRIBUTES, GLOBAL_MAP_ATTRIBUTES, TERRAFORM_TYPES, camelCase, pulumiTokenFor, type TerraformTypeSpec } from "./type-map";
 
 export interface TerraformResourceInput {
@@ -21,9 +22,25 @@ export interface TerraformResourceInput {
   readonly source: "terraform" | "cdktf";
   /** Construct path (cdktf) or the address; defaults to the address. */
   readonly location?: string;
+  /**
+   * The plan configuration's expressions for this resource, when the plan has them: attributes
+   * without an expression were not set by the user and are left out (configuration.ts).
+   */
+  readonly configured?: Readonly<Record<string, unknown>>;
 }
 
 const MAX_DEPTH = 64;
+
+/** The configuration's expressions per model (plans that have a configuration section). */
+const ORIGINS = new WeakMap<ResourceModel, Readonly<Record<string, unknown>>>();
+
+/** Where the configuration takes the value at `property` (a finding's property path) from; undefined when unknown. */
+export function valueOriginOf(resource: ResourceModel, property: string, terraformType?: string): ValueOrigin | undefined {
+  const expressions = ORIGINS.get(resource);
+  if (!expressions) return undefined;
+  const spec = terraformType ? TERRAFORM_TYPES[terraformType] : Object.values(TERRAFORM_TYPES).find((t) => t.token === resource.type);
+  return originOf(expressions, property, spec?.renames);
+}
 
 /** Values the plan marks sensitive, per model: used to keep them out of messages. */
 const SENSITIVE = new WeakMap<ResourceModel, readonly string[]>();
@@ -151,7 +168,8 @@ export function convertAttributes(type: string, values: Readonly<Record<string, 
 /** One Terraform resource → the model the rules read. */
 export function toResourceModel(input: TerraformResourceInput): ResourceModel {
   const merged = input.unknown === undefined ? input.values : mergeUnknown(input.values, input.unknown);
-  const properties = convertAttributes(input.type, isRecord(merged) ? merged : {});
+  const written = isRecord(merged) ? (input.configured ? configuredValues(merged, input.configured) : merged) : {};
+  const properties = convertAttributes(input.type, written);
   const model: ResourceModel = {
     type: pulumiTokenFor(input.type).token,
     name: input.address,
@@ -160,6 +178,7 @@ export function toResourceModel(input: TerraformResourceInput): ResourceModel {
     source: input.source,
     location: input.location ?? input.address,
   };
+  if (input.configured) ORIGINS.set(model, input.configured);
   if (input.sensitive !== undefined) {
     const found = new Set<string>();
     collectSensitive(input.values, input.sensitive, found);

@@ -10,7 +10,10 @@
  *
  *   resourcesFromTerraformPlan(json: unknown): ResourceModel[]
  *     Managed resources of the plan (root and child modules), deletes/data sources skipped;
- *     `after_unknown` leaves become the Pulumi unknown sentinel. name = urn = location = the
+ *     `after_unknown` leaves become the Pulumi unknown sentinel. When the plan has a
+ *     `configuration` section, attributes the user did not set (provider-computed or defaults) are
+ *     left out, and `valueOriginOf(model, property)` says whether a value was written as a
+ *     literal or comes from a variable/reference. name = urn = location = the
  *     Terraform address (`module.ci.aws_iam_role.deploy`), source "terraform".
  *
  *   resourcesFromCdktfJson(json: unknown): ResourceModel[]
@@ -40,7 +43,8 @@ import { scrubSensitive } from "./convert";
 
 export { resourcesFromTerraformPlan, TerraformInputError } from "./plan";
 export { resourcesFromCdktfJson, attributesOfBlock } from "./cdktf-json";
-export { toResourceModel, convertAttributes, mergeUnknown, sensitiveStringsOf, scrubSensitive, type TerraformResourceInput } from "./convert";
+export { toResourceModel, convertAttributes, mergeUnknown, sensitiveStringsOf, scrubSensitive, valueOriginOf, type TerraformResourceInput } from "./convert";
+export { configAddress, configuredResources, describeOrigin, originOf, type ValueOrigin } from "./configuration";
 export { TERRAFORM_TYPES, pulumiTokenFor, camelCase, type TerraformTypeSpec } from "./type-map";
 
 export type TerraformFormat = "terraform-plan" | "cdktf";

@@ -1,0 +1,19 @@
+/** SARIF regions: the first line of each URN/address, found in one pass whatever the layout. */
+import { describe, expect, it } from "vitest";
+import { lineIndex } from "../../cli/scan/scan";
+
+describe("lineIndex", () => {
+  const doc = { resources: Array.from({ length: 50 }, (_, i) => ({ address: `aws_iam_role.r${i}`, values: { urn: `urn:pulumi:s::p::t::n\\"${i}`, x: "\n" } })) };
+  it("gives line 1 to everything in a one-line file", () => {
+    const m = lineIndex(JSON.stringify(doc));
+    expect(m.size).toBe(100);
+    expect([...m.values()].every((l) => l === 1)).toBe(true);
+  });
+  it("gives the line each value first appears on in a pretty-printed file", () => {
+    const text = JSON.stringify(doc, null, 2);
+    const m = lineIndex(text);
+    const lines = text.split("\n");
+    for (const [value, line] of m) expect(lines[line - 1]).toContain(JSON.stringify(value));
+    expect(m.get('urn:pulumi:s::p::t::n\\"7')).toBeGreaterThan(m.get("aws_iam_role.r7")!);
+  });
+});
