@@ -58,7 +58,7 @@ describe("AiAccessGuardAspect", () => {
     const errors = annotations(stack).filter((a) => a.level === "error");
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: "ai-path/ci_key", ruleId: "AAG-001", findingId: "AccessKey::aws_iam_access_key.ci_key" }),
+        expect.objectContaining({ path: "ai-path/ci_key", ruleId: "AAG-001", findingId: "AccessKey::long-lived" }),
         expect.objectContaining({ path: "ai-path/everything", ruleId: "AAG-003", findingId: "Action::bedrock:*" }),
         expect.objectContaining({ path: "ai-path/everything", ruleId: "AAG-004", findingId: "Resource::*" }),
       ]),
@@ -134,7 +134,7 @@ describe("AiAccessGuardAspect", () => {
     });
     Testing.synth(stack);
     const f = annotations(stack).find((n) => n.ruleId === "AAG-001");
-    expect(f).toMatchObject({ path: "s/k", level: "error", findingId: "AccessKey::aws_iam_access_key.k" });
+    expect(f).toMatchObject({ path: "s/k", level: "error", findingId: "AccessKey::long-lived" });
     expect(f?.text).toContain('IAM user "ci-bot"');
   });
 

@@ -5,7 +5,7 @@ describe("AAG-001 no-long-lived-access-keys", () => {
   it("flags every IAM access key as mandatory, naming the user", () => {
     const f = findings("AAG-001", resource("aws:iam/accessKey:AccessKey", { user: "ci-bot" }));
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ kind: "violation", level: "mandatory", findingId: "AccessKey::subject" });
+    expect(f[0]).toMatchObject({ kind: "violation", level: "mandatory", findingId: "AccessKey::long-lived" });
     expect(f[0].detail).toContain('IAM user "ci-bot"');
   });
   it("keys the finding by the key's logical name, never by the user's physical (auto-named) name", () => {
@@ -23,7 +23,7 @@ describe("AAG-001 no-long-lived-access-keys", () => {
   it("never prints the secret even if a key value is present in the inputs", () => {
     const f = findings("AAG-001", resource("aws:iam/accessKey:AccessKey", { user: UNKNOWN, pgpKey: "keybase:someone", secret: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" }));
     expect(JSON.stringify(f)).not.toContain("wJalrXUtnFEMI");
-    expect(f[0].findingId).toBe("AccessKey::subject");
+    expect(f[0].findingId).toBe("AccessKey::long-lived");
   });
 });
 

@@ -6,7 +6,7 @@
  * be linked is listed as unresolved, never guessed.
  */
 import { ATTACHMENTS, EXCLUSIVE_ATTACHMENTS, T, type ResourceModel } from "../model/resource";
-import { asStringList, containsUnknown, isRecord, isUnknown } from "../model/values";
+import { asStringList, containsUnknown, isRecord, isUnknown, ownValue } from "../model/values";
 import { parsePolicyDocument, describeStatement, type PolicyDocument, type Statement } from "../iam/document";
 import { awsManagedPolicyName, parseArn } from "../iam/arn";
 import { coversAction } from "../iam/analysis";
@@ -143,7 +143,7 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
     ["group", new Map()],
   ]);
   for (const r of resources) {
-    const kind = KIND_OF[r.type];
+    const kind = ownValue(KIND_OF, r.type);
     if (!kind) continue;
     const physicalName = str(r.properties.name);
     const arn = str(r.properties.arn);
