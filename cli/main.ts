@@ -8,7 +8,7 @@
  * Exit codes: 0 clean or advisory only, 1 mandatory findings, 2 usage or input error.
  */
 import * as fs from "fs";
-import { ALL_RULES, ConfigError, frameworksLine, resolveConfig, type RuleSettings } from "../policy-pack/src";
+import { ALL_RULES, ConfigError, frameworksLine, redact, resolveConfig, type RuleSettings } from "../policy-pack/src";
 import { PackLaunchError } from "./analyzer/pack-client";
 import { ProgramError } from "./check/check";
 import { parseJsonText, readInputText, UsageError } from "./input";
@@ -207,20 +207,25 @@ export async function run(argv: readonly string[], io: { stdout: NodeJS.Writable
       report = reportFromEventLog(input);
     } else {
       const settings = loadSettings(args.config);
-      const { runProgram, judgeProgram } = await import("./check/check");
+      const { runProgram, judgeProgram, stopPacksOnInterrupt } = await import("./check/check");
       const { reportFromCheck } = await import("./check/report");
       const { PackProcess, defaultPackDir } = await import("./analyzer/pack-client");
       if (!fs.existsSync(input) || !fs.statSync(input).isDirectory()) throw new UsageError(`${input}: not a directory. check takes the directory of a Pulumi program (with index.ts or a package.json "main").`);
-      progress(`running ${input} under Pulumi mocks`);
-      const run = await runProgram(input);
-      progress(`judging ${run.resources.length} resources with the policy pack`);
-      const config: Record<string, { enforcementLevel: "advisory" | "mandatory" | "disabled"; [k: string]: unknown }> = {};
-      for (const [name, s] of settings) config[name] = { ...s.properties, enforcementLevel: s.level };
-      const pack = await PackProcess.launch({ packDir: defaultPackDir(), dryRun: true, config });
+      const release = stopPacksOnInterrupt();
       try {
-        report = reportFromCheck(await judgeProgram(pack, input, run), settings);
+        progress(`running ${input} under Pulumi mocks`);
+        const run = await runProgram(input);
+        progress(`judging ${run.resources.length} resources with the policy pack`);
+        const config: Record<string, { enforcementLevel: "advisory" | "mandatory" | "disabled"; [k: string]: unknown }> = {};
+        for (const [name, s] of settings) config[name] = { ...s.properties, enforcementLevel: s.level };
+        const pack = await PackProcess.launch({ packDir: defaultPackDir(), dryRun: true, config });
+        try {
+          report = reportFromCheck(await judgeProgram(pack, input, run), settings);
+        } finally {
+          await pack.close();
+        }
       } finally {
-        await pack.close();
+        release();
       }
     }
   } finally {
@@ -235,7 +240,7 @@ export function errorMessage(e: unknown): string {
   if (e instanceof UsageError || e instanceof ProgramError) return e.message;
   if (e instanceof PackLaunchError) return `the policy pack could not start: ${e.message.split("\n")[0]}`;
   if (e instanceof ConfigError) return e.message;
-  return `internal error (${e instanceof Error ? e.name : "error"}): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}. Set AAG_DEBUG=1 for details.`;
+  return `internal error (${e instanceof Error ? e.name : "error"}): ${redact(e instanceof Error ? e.message.split("\n")[0] : String(e)).slice(0, 300)}. Set AAG_DEBUG=1 for details.`;
 }
 
 if (require.main === module) {

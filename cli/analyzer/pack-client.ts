@@ -76,6 +76,14 @@ export interface LaunchOptions {
 
 export class PackLaunchError extends Error {}
 
+/** Pack processes of this CLI still running: each runs in its own process group, which Ctrl-C on the CLI does not reach. */
+const livePacks = new Set<ChildProcess>();
+
+/** SIGKILL to every live pack's process group (a pack spinning on hostile input ignores SIGINT). For signal handlers. */
+export function killLivePacks(): void {
+  for (const child of livePacks) killGroup(child);
+}
+
 export class PackProcess {
   private constructor(
     readonly child: ChildProcess,
@@ -107,6 +115,8 @@ export class PackProcess {
       stdio: ["ignore", "pipe", "pipe"],
       detached: process.platform !== "win32",
     });
+    livePacks.add(child);
+    child.once("exit", () => livePacks.delete(child));
     let err = "";
     child.stderr!.on("data", (d) => {
       err += d.toString();

@@ -7,7 +7,7 @@
  *   becomes unknown). Only changed resources are listed unless the preview ran with `--show-sames`.
  * Inputs are what the rules judge; outputs only add the identifiers used for linking (arn, name, id…).
  */
-import { UNKNOWN, unwrapSecrets, isRecord, type ResourceModel } from "../../policy-pack/src";
+import { UNKNOWN, setOwn, unwrapSecrets, isRecord, type ResourceModel } from "../../policy-pack/src";
 
 /** Output keys merged into properties so references between resources resolve (view.ts links by these). */
 const LINK_KEYS = ["arn", "name"];
@@ -32,7 +32,7 @@ function replacePreviewSecrets(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(replacePreviewSecrets);
   if (isRecord(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = replacePreviewSecrets(x);
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, replacePreviewSecrets(x));
     return out;
   }
   return v;

@@ -10,8 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { fail, quote, who } from "../common/errors";
 import { awsContext, type AwsContextArgs } from "../common/context";
-import { checkOwnership } from "../common/ownership";
-import { known, knownTags, withOwnership, type Tags } from "../common/inputs";
+import { checkOwned, withOwnership, type OwnedArgs } from "../common/inputs";
 import { AiAccessPolicy, type AiAccessSpecInput } from "../access/ai-access-policy";
 import {
   agentcoreArn,
@@ -48,22 +47,29 @@ export interface SecretReference {
 export interface GatewayTargetArgs {
   /** Target name; tools are called as `<name>___<tool>`. Letters, digits and single hyphens. */
   readonly name: string;
+  /** @default none */
   readonly description?: pulumi.Input<string>;
-  /** A Lambda function the gateway invokes with its own role (which may invoke only this function for this target). */
+  /** A Lambda function the gateway invokes with its own role (which may invoke only this function for this target). Give this or `mcpServer`. */
   readonly lambda?: { readonly functionArn: pulumi.Input<string>; readonly tools: readonly LambdaToolArgs[] };
-  /** A remote MCP server (https). Give `oauth` or `apiKey` for its credentials. */
+  /** A remote MCP server (https). Give this or `lambda`, and `oauth` or `apiKey` for its credentials. */
   readonly mcpServer?: { readonly endpoint: string; readonly tools: readonly ToolSpec[] };
-  /** OAuth client-credentials through the token vault: an existing provider ARN, or one created with the client secret referenced. */
+  /** OAuth client-credentials through the token vault (mcpServer targets). @default none */
   readonly oauth?: {
     readonly scopes: readonly string[];
+    /** An existing OAuth2 credential provider. Give this or `provider`. */
     readonly providerArn?: pulumi.Input<string>;
+    /** A provider created here; its client secret is referenced in Secrets Manager, never inline. Give this or `providerArn`. */
     readonly provider?: { readonly discoveryUrl: string; readonly clientId: pulumi.Input<string>; readonly clientSecret: SecretReference };
   };
-  /** An API key through the token vault: an existing provider ARN, or one created from a Secrets Manager reference. */
+  /**
+   * An API key through the token vault (mcpServer targets): `providerArn` of an existing provider, or
+   * `secret` to create one that references it. Sent as `Authorization: Bearer <key>` unless `headerName`
+   * (and `prefix`) are given. @default none
+   */
   readonly apiKey?: { readonly providerArn?: pulumi.Input<string>; readonly secret?: SecretReference; readonly headerName?: string; readonly prefix?: string };
 }
 
-export interface AgentToolGatewayArgs extends AwsContextArgs {
+export interface AgentToolGatewayArgs extends AwsContextArgs, OwnedArgs {
   /** Physical gateway name. @default the component name */
   readonly gatewayName?: string;
   /** The JWT every caller presents: discovery URL, audiences and client ids (all required). */
@@ -72,7 +78,7 @@ export interface AgentToolGatewayArgs extends AwsContextArgs {
   readonly targets: readonly GatewayTargetArgs[];
   /** Workload identity of the agent: exact OAuth return URLs (user-delegated flows). */
   readonly workloadIdentity: { readonly name?: string; readonly returnUrls: readonly string[] };
-  /** The agent runtime behind the same JWT authorizer (optional). */
+  /** The agent runtime behind the same JWT authorizer. @default none (bring your own runtime) */
   readonly runtime?: {
     /** ECR image URI of the agent. */
     readonly containerUri: pulumi.Input<string>;
@@ -85,11 +91,6 @@ export interface AgentToolGatewayArgs extends AwsContextArgs {
   };
   /** KMS key for the gateway and policy engine. @default AWS managed keys */
   readonly kmsKeyArn?: pulumi.Input<string>;
-  /** Tag `owner`. Required. */
-  readonly owner: pulumi.Input<string>;
-  /** Tag `purpose`. Required. */
-  readonly purpose: pulumi.Input<string>;
-  readonly tags?: Tags;
 }
 
 interface PlannedTarget {
@@ -156,7 +157,7 @@ export class AgentToolGateway extends pulumi.ComponentResource {
   constructor(name: string, args: AgentToolGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ai-access-guard:agents:AgentToolGateway", name, {}, opts);
     const s = who("AgentToolGateway", name);
-    checkOwnership(s, known(args.owner) ?? (args.owner === undefined ? undefined : "?"), known(args.purpose) ?? (args.purpose === undefined ? undefined : "?"), knownTags(args.tags));
+    checkOwned(s, args);
     const jwt = checkInboundJwt(s, "inboundJwt", args.inboundJwt);
     const planned = checkTargets(s, args.targets);
     if (!args.workloadIdentity) fail(s, "give workloadIdentity.returnUrls: the exact URLs OAuth flows may return to");
@@ -198,13 +199,15 @@ export class AgentToolGateway extends pulumi.ComponentResource {
     );
     const gatewayArn = pulumi.all([base, this.gateway.id]).apply(([b, id]) => agentcoreArn(b, "gateway", id));
     this.gatewayArn = gatewayArn;
+    // The workload identity AgentCore creates for the gateway (outbound tokens are issued to it), as the
+    // provider reports it; where it is not reported (offline), the one named after the gateway id.
     const gatewayIdentityArn = pulumi
       .all([base, this.gateway.id, this.gateway.workloadIdentityDetails])
       .apply(([b, id, details]) => (details && details[0]?.workloadIdentityArn) || workloadIdentityArn(b, id));
 
     // Credential providers created here hold a reference to the secret, never its value.
     const outbound: pulumi.Output<{ name: string; lambdaArn?: string; outbound: OutboundSpec }>[] = [];
-    const targetConfigs = planned.map(({ args: t }, i) => {
+    const targetConfigs = planned.map(({ args: t }) => {
       const part = `${name}-${t.name}`;
       let credentialProviderConfiguration: aws.types.input.bedrock.AgentcoreGatewayTargetCredentialProviderConfiguration;
       let spec: pulumi.Output<OutboundSpec>;
@@ -237,7 +240,7 @@ export class AgentToolGateway extends pulumi.ComponentResource {
           providerArn = providerArnOf(p.credentialProviderArn, base, "oauth2credentialprovider", `${gatewayName}-${t.name}`);
         } else providerArn = oauth.providerArn!;
         credentialProviderConfiguration = { oauth: { providerArn, scopes: [...oauth.scopes], grantType: "CLIENT_CREDENTIALS" } };
-        spec = pulumi.all([providerArn, oauth.provider?.clientSecret.secretArn]).apply(([arn, secretArn]) => ({ kind: "oauth" as const, providerArn: arn, scopes: [...oauth.scopes], clientSecretArn: secretArn }));
+        spec = pulumi.output(providerArn).apply((arn) => ({ kind: "oauth" as const, providerArn: arn, scopes: [...oauth.scopes] }));
         outbound.push(spec.apply((sp) => ({ name: t.name, outbound: sp })));
       } else {
         const key = t.apiKey!;
@@ -251,16 +254,14 @@ export class AgentToolGateway extends pulumi.ComponentResource {
           providerArn = providerArnOf(p.credentialProviderArn, base, "apikeycredentialprovider", `${gatewayName}-${t.name}`);
         } else providerArn = key.providerArn!;
         credentialProviderConfiguration = { apiKey: { providerArn, credentialLocation: "HEADER", credentialParameterName: key.headerName ?? "Authorization", credentialPrefix: key.prefix ?? (key.headerName ? undefined : "Bearer") } };
-        spec = pulumi.all([providerArn, key.secret?.secretArn]).apply(([arn, secretArn]) => ({ kind: "api-key" as const, providerArn: arn, secretArn }));
+        spec = pulumi.output(providerArn).apply((arn) => ({ kind: "api-key" as const, providerArn: arn }));
         outbound.push(spec.apply((sp) => ({ name: t.name, outbound: sp })));
       }
-      void i;
       return { part, t, credentialProviderConfiguration };
     });
 
     const rolePolicy = pulumi.all([base, engineArn, gatewayArn, gatewayIdentityArn, pulumi.all(outbound)]).apply(([b, engine, gw, identity, targets]) => {
-      const doc = gatewayRolePolicy({ ...b, policyEngineArn: engine, gatewayArnPattern: gw, targets, workloadIdentityName: identity.split("/workload-identity/")[1] ?? identity });
-      return JSON.stringify(doc);
+      return JSON.stringify(gatewayRolePolicy({ ...b, policyEngineArn: engine, gatewayArn: gw, targets, workloadIdentityArn: identity }));
     });
     this.gatewayRolePolicy = rolePolicy;
     const grants = new aws.iam.RolePolicy(`${name}-role-policy`, { role: this.role.name, policy: rolePolicy }, o);

@@ -124,17 +124,18 @@ export type OutboundSpec =
   /** The gateway's own role (SigV4 / Lambda invoke). */
   | { readonly kind: "gateway-role" }
   /** OAuth through the token vault: a credential provider ARN and the scopes requested. */
-  | { readonly kind: "oauth"; readonly providerArn: string; readonly scopes: readonly string[]; readonly clientSecretArn?: string }
+  | { readonly kind: "oauth"; readonly providerArn: string; readonly scopes: readonly string[] }
   /** An API key through the token vault: a credential provider that references a Secrets Manager secret. */
-  | { readonly kind: "api-key"; readonly providerArn: string; readonly secretArn?: string };
+  | { readonly kind: "api-key"; readonly providerArn: string };
 
 export interface GatewayRoleSpec extends AgentcoreContext {
-  /** Gateway id (the role's policy names only this gateway's engine). */
+  /** The gateway's own policy engine (the role may ask only it for decisions). */
   readonly policyEngineArn: string;
-  readonly gatewayArnPattern: string;
+  readonly gatewayArn: string;
   /** Per target: the Lambda function it invokes, or none (remote MCP server). */
   readonly targets: ReadonlyArray<{ readonly name: string; readonly lambdaArn?: string; readonly outbound: OutboundSpec }>;
-  readonly workloadIdentityName: string;
+  /** The gateway's workload identity (outbound tokens are issued to it). */
+  readonly workloadIdentityArn: string;
 }
 
 /** Checks an ARN names the expected service and resource type, without wildcards. */
@@ -147,15 +148,17 @@ export function checkArn(subject: string, field: string, arn: string, service: s
 const sid = (prefix: string, name: string) => `${prefix}${name.replace(/[^A-Za-z0-9]/g, "")}`;
 
 /**
- * The gateway execution role: one statement per target (the function it invokes, the credential
- * provider and secret it reads), plus the decisions of its own policy engine. Nothing on `*`.
+ * The gateway execution role: one statement per target (the function it invokes, or the credential
+ * provider it gets a token or key from), plus the decisions of its own policy engine. Nothing on `*`.
+ * No `secretsmanager:GetSecretValue`: the token vault reads the referenced secret, the gateway never
+ * holds it (the secret's and its key's policies must let AgentCore Identity read it).
  */
 export function gatewayRolePolicy(spec: GatewayRoleSpec): PolicyDocument {
   const statements: PolicyStatement[] = [
-    { Sid: "DecideToolCallsWithOwnPolicyEngine", Effect: "Allow", Action: [...POLICY_ENGINE_ACTIONS], Resource: [spec.policyEngineArn, spec.gatewayArnPattern] },
+    { Sid: "DecideToolCallsWithOwnPolicyEngine", Effect: "Allow", Action: [...POLICY_ENGINE_ACTIONS], Resource: [spec.policyEngineArn, spec.gatewayArn] },
     { Sid: "ReadOwnPolicyEngine", Effect: "Allow", Action: "bedrock-agentcore:GetPolicyEngine", Resource: spec.policyEngineArn },
   ];
-  const wid = workloadIdentityArn(spec, spec.workloadIdentityName);
+  const wid = spec.workloadIdentityArn;
   const directory = `arn:${spec.partition}:bedrock-agentcore:${spec.region}:${spec.account}:workload-identity-directory/default`;
   const vault = agentcoreArn(spec, "token-vault", "default");
   let needsWorkloadToken = false;
@@ -165,11 +168,9 @@ export function gatewayRolePolicy(spec: GatewayRoleSpec): PolicyDocument {
     if (o.kind === "oauth") {
       needsWorkloadToken = true;
       statements.push({ Sid: sid("OAuthTokenForTarget", t.name), Effect: "Allow", Action: "bedrock-agentcore:GetResourceOauth2Token", Resource: [o.providerArn, vault, directory, wid] });
-      if (o.clientSecretArn) statements.push({ Sid: sid("ClientSecretForTarget", t.name), Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: o.clientSecretArn });
     } else if (o.kind === "api-key") {
       needsWorkloadToken = true;
       statements.push({ Sid: sid("ApiKeyForTarget", t.name), Effect: "Allow", Action: "bedrock-agentcore:GetResourceApiKey", Resource: [o.providerArn, vault, directory, wid] });
-      if (o.secretArn) statements.push({ Sid: sid("ApiKeySecretForTarget", t.name), Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: o.secretArn });
     }
   }
   if (needsWorkloadToken) statements.push({ Sid: "WorkloadAccessTokenForOwnIdentity", Effect: "Allow", Action: "bedrock-agentcore:GetWorkloadAccessToken", Resource: [directory, wid] });

@@ -8,11 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { fail, quote, who } from "../common/errors";
 import { awsContext, type AwsContextArgs } from "../common/context";
-import { checkOwnership } from "../common/ownership";
-import { known, knownTags, withOwnership, type Tags } from "../common/inputs";
+import { checkOwned, withOwnership, type OwnedArgs } from "../common/inputs";
 import { AGENTCORE_DATA_EVENT_TYPES, aiEventSelectors, BEDROCK_DATA_EVENT_TYPES, checkTrailRetention, trailBucketPolicy, trailKeyPolicy } from "./documents";
 
-export interface AiAuditTrailArgs extends AwsContextArgs {
+export interface AiAuditTrailArgs extends AwsContextArgs, OwnedArgs {
   /** Trail name. @default the component name */
   readonly trailName?: string;
   /** Bucket name. @default `<trail name>-<account>-audit` */
@@ -29,11 +28,6 @@ export interface AiAuditTrailArgs extends AwsContextArgs {
   readonly dataEventTypes?: readonly string[];
   /** Log every account of the organisation (create it in the management or delegated admin account). @default false */
   readonly organizationTrail?: boolean;
-  /** Tag `owner`. Required. */
-  readonly owner: pulumi.Input<string>;
-  /** Tag `purpose`. Required. */
-  readonly purpose: pulumi.Input<string>;
-  readonly tags?: Tags;
 }
 
 export class AiAuditTrail extends pulumi.ComponentResource {
@@ -47,7 +41,7 @@ export class AiAuditTrail extends pulumi.ComponentResource {
   constructor(name: string, args: AiAuditTrailArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ai-access-guard:logging:AiAuditTrail", name, {}, opts);
     const s = who("AiAuditTrail", name);
-    checkOwnership(s, known(args.owner) ?? (args.owner === undefined ? undefined : "?"), known(args.purpose) ?? (args.purpose === undefined ? undefined : "?"), knownTags(args.tags));
+    checkOwned(s, args);
     const trailName = args.trailName ?? name;
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(trailName)) fail(s, `trailName ${quote(trailName)} must be 3-128 letters, digits, '.', '_' or '-'`);
     const retention = checkTrailRetention(s, args.retentionDays ?? 400, args.allowRetentionUnderOneYear);

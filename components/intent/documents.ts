@@ -7,7 +7,7 @@
 import { fail, quote } from "../common/errors";
 import { checkAccount, checkPartition, checkRegion, hasWildcard } from "../common/arn";
 import { mergeConditions, oneOrMany, policyDocument, uniq, type ConditionBlock, type PolicyDocument, type PolicyStatement } from "../common/documents";
-import { MODEL_INVOKE_ACTIONS, KNOWLEDGE_BASE_ACTIONS } from "../access/policy";
+import { AGENT_INVOKE_ACTIONS, KNOWLEDGE_BASE_ACTIONS, MODEL_INVOKE_ACTIONS, SAGEMAKER_ACTIONS } from "../access/policy";
 
 export const PURPOSE_RESOURCE_TAG = "purpose";
 /** Session tags EKS Pod Identity sets on every session (the pod cannot choose them). */
@@ -84,6 +84,10 @@ export interface PurposePolicySpec {
   readonly routedModelArns: readonly string[];
   /** Knowledge base ARNs tagged with the purpose. */
   readonly knowledgeBaseArns?: readonly string[];
+  /** Bedrock agent alias ARNs tagged with the purpose. */
+  readonly agentAliasArns?: readonly string[];
+  /** SageMaker endpoint ARNs tagged with the purpose. */
+  readonly sagemakerEndpointArns?: readonly string[];
   readonly principalTagKey: string;
   /** `arn:…:guardrail/<id>:<version>` every model call must apply. */
   readonly guardrailIdentifier?: string;
@@ -94,7 +98,9 @@ export interface PurposePolicySpec {
  * equals the caller's; the models behind them only through those profiles.
  */
 export function purposeBoundPolicy(subject: string, spec: PurposePolicySpec): PolicyDocument {
-  if (spec.profileArns.length + (spec.knowledgeBaseArns?.length ?? 0) === 0) fail(subject, "nothing to grant: give models (purpose profiles are created for them) or knowledgeBases");
+  if (spec.profileArns.length + (spec.knowledgeBaseArns?.length ?? 0) + (spec.agentAliasArns?.length ?? 0) + (spec.sagemakerEndpointArns?.length ?? 0) === 0) {
+    fail(subject, "nothing to grant: give models (purpose profiles are created for them), knowledgeBases, agentAliases or sagemakerEndpoints");
+  }
   const purpose = purposeCondition(spec.principalTagKey);
   const guard: ConditionBlock | undefined = spec.guardrailIdentifier ? { StringEquals: { "bedrock:GuardrailIdentifier": spec.guardrailIdentifier } } : undefined;
   const statements: PolicyStatement[] = [];
@@ -108,7 +114,13 @@ export function purposeBoundPolicy(subject: string, spec: PurposePolicySpec): Po
       Condition: mergeConditions(guard, { StringEquals: { "bedrock:InferenceProfileArn": oneOrMany(uniq(spec.profileArns)) } }),
     });
   }
-  if (spec.knowledgeBaseArns?.length) statements.push({ Sid: "RetrievePurposeKnowledgeBases", Effect: "Allow", Action: [...KNOWLEDGE_BASE_ACTIONS], Resource: oneOrMany(uniq(spec.knowledgeBaseArns)), Condition: purpose });
+  // Every other taggable AI resource: named, and only while its purpose tag matches the caller's.
+  const tagged: Array<[string, readonly string[], readonly string[] | undefined]> = [
+    ["RetrievePurposeKnowledgeBases", KNOWLEDGE_BASE_ACTIONS, spec.knowledgeBaseArns],
+    ["InvokePurposeAgentAliases", AGENT_INVOKE_ACTIONS, spec.agentAliasArns],
+    ["InvokePurposeSageMakerEndpoints", SAGEMAKER_ACTIONS, spec.sagemakerEndpointArns],
+  ];
+  for (const [sid, actions, arns] of tagged) if (arns?.length) statements.push({ Sid: sid, Effect: "Allow", Action: oneOrMany([...actions]), Resource: oneOrMany(uniq(arns)), Condition: purpose });
   return policyDocument(statements);
 }
 

@@ -18,16 +18,21 @@ export interface PurposeBoundAccessArgs extends AwsContextArgs {
   readonly purpose: string;
   /** Tag `owner`. Required. */
   readonly owner: pulumi.Input<string>;
-  /** Models to reach: one application inference profile, tagged with the purpose, is created per entry. */
+  /** Models to reach: one application inference profile, tagged with the purpose, is created per entry. @default none (then knowledgeBases is required) */
   readonly models?: ReadonlyArray<{ readonly name: string } & ProfileSource>;
-  /** Knowledge bases already tagged `purpose=<purpose>` (ids in the default region). */
+  /** Knowledge bases already tagged `purpose=<purpose>` (ids in the default region). @default none */
   readonly knowledgeBases?: readonly string[];
+  /** Bedrock agent aliases already tagged `purpose=<purpose>`. @default none */
+  readonly agentAliases?: ReadonlyArray<{ readonly agentId: string; readonly aliasId: string }>;
+  /** SageMaker endpoints (names) already tagged `purpose=<purpose>`. @default none */
+  readonly sagemakerEndpoints?: readonly string[];
   /** Where the caller's purpose comes from. @default { kind: "role-tag" } (the role's own purpose tag) */
   readonly purposeFrom?: PurposeSource;
-  /** Guardrail every model call must apply. */
+  /** Guardrail (numbered version) every model call must apply. @default none */
   readonly guardrail?: GuardrailRef;
-  /** Names of roles that receive the grant (inline). Without them a managed policy is created. */
+  /** Names of roles that receive the grant (inline). @default none: a managed policy is created to attach yourself */
   readonly roles?: readonly pulumi.Input<string>[];
+  /** More tags; `owner` and `purpose` are set from the fields above. @default none */
   readonly tags?: Tags;
 }
 
@@ -46,7 +51,11 @@ export class PurposeBoundAccess extends pulumi.ComponentResource {
     const key = principalTagKeyOf(s, args.purposeFrom ?? { kind: "role-tag" });
     const models = args.models ?? [];
     const kbs = args.knowledgeBases ?? [];
-    if (models.length + kbs.length === 0) fail(s, "give models or knowledgeBases: a purpose with nothing to reach grants nothing");
+    const aliases = args.agentAliases ?? [];
+    const endpoints = args.sagemakerEndpoints ?? [];
+    if (models.length + kbs.length + aliases.length + endpoints.length === 0) fail(s, "give models, knowledgeBases, agentAliases or sagemakerEndpoints: a purpose with nothing to reach grants nothing");
+    for (const [i, a] of aliases.entries()) if (!/^[A-Z0-9]{1,10}$/.test(a?.agentId ?? "") || !/^[A-Z0-9]{1,10}$/.test(a?.aliasId ?? "")) fail(s, `agentAliases[${i}] needs agentId and aliasId (upper-case letters and digits, up to 10)`);
+    for (const [i, e] of endpoints.entries()) if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(e)) fail(s, `sagemakerEndpoints[${i}] ${quote(e)} is not an endpoint name`);
     const names = new Set<string>();
     for (const [i, m] of models.entries()) {
       if (!/^[A-Za-z0-9][A-Za-z0-9 _-]{0,63}$/.test(m.name ?? "")) fail(s, `models[${i}].name ${quote(String(m.name))} must be 1-64 letters, digits, spaces, _ or -`);
@@ -87,6 +96,8 @@ export class PurposeBoundAccess extends pulumi.ComponentResource {
           profileArns,
           routedModelArns: plans.flatMap((p) => p.routedModelArns),
           knowledgeBaseArns: kbs.map((kb) => `arn:${b.partition}:bedrock:${b.region}:${b.account}:knowledge-base/${kb}`),
+          agentAliasArns: aliases.map((a) => `arn:${b.partition}:bedrock:${b.region}:${b.account}:agent-alias/${a.agentId}/${a.aliasId}`),
+          sagemakerEndpointArns: endpoints.map((e) => `arn:${b.partition}:sagemaker:${b.region}:${b.account}:endpoint/${e.toLowerCase()}`),
           principalTagKey: key,
           guardrailIdentifier: guardrail,
         }),

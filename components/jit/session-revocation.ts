@@ -50,7 +50,7 @@ export interface TaskScopedAiGrantArgs extends AwsContextArgs {
   readonly startedAt: string | Date;
   /** Length of the window, hours (more than 0, at most 12). */
   readonly hours: number;
-  /** When the task ended: the grant is removed and sessions issued before it are revoked. */
+  /** When the task ended: the grant is removed and sessions issued before it are revoked. @default running (or ended at startedAt + hours once that has passed) */
   readonly endedAt?: string | Date;
   /** Clock for the checks (tests). @default the current time */
   readonly now?: Date;

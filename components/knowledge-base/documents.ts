@@ -42,10 +42,8 @@ export function networkSecurityPolicy(subject: string, collectionName: string, v
   return JSON.stringify([
     {
       Description: `Private access to ${collectionName} (ai-access-guard)`,
-      Rules: [
-        { ResourceType: "collection", Resource: [`collection/${collectionName}`] },
-        { ResourceType: "dashboard", Resource: [`collection/${collectionName}`] },
-      ],
+      // No dashboard rule: OpenSearch Dashboards stay unreachable (a vector store needs none).
+      Rules: [{ ResourceType: "collection", Resource: [`collection/${collectionName}`] }],
       AllowFromPublic: false,
       SourceServices: ["bedrock.amazonaws.com"],
       ...(vpcEndpointIds.length > 0 ? { SourceVPCEs: uniq(vpcEndpointIds) } : {}),

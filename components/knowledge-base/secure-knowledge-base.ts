@@ -8,8 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { fail, quote, who } from "../common/errors";
 import { awsContext, type AwsContextArgs } from "../common/context";
-import { checkOwnership } from "../common/ownership";
-import { known, knownList, knownTags, withOwnership, type Tags } from "../common/inputs";
+import { checkOwned, known, knownList, withOwnership, type OwnedArgs } from "../common/inputs";
 import {
   checkCollectionName,
   checkEmbeddingModel,
@@ -22,7 +21,7 @@ import {
   networkSecurityPolicy,
 } from "./documents";
 
-export interface SecureKnowledgeBaseArgs extends AwsContextArgs {
+export interface SecureKnowledgeBaseArgs extends AwsContextArgs, OwnedArgs {
   /** Collection name (3-32 lower-case letters, digits, hyphens). @default the component name */
   readonly collectionName?: string;
   /** OpenSearch Serverless VPC endpoint ids that may reach the collection (besides Bedrock). @default none */
@@ -41,15 +40,11 @@ export interface SecureKnowledgeBaseArgs extends AwsContextArgs {
     readonly vectorIndexName: string;
     /** @default { vectorField: "embedding", textField: "text", metadataField: "metadata" } */
     readonly fieldMapping?: { readonly vectorField: string; readonly textField: string; readonly metadataField: string };
-    /** Source documents in S3 (the role may read this bucket and prefix only). */
+    /** Source documents in S3 (the role may read this bucket and prefix only). @default none */
     readonly dataSource?: { readonly bucketArn: pulumi.Input<string>; readonly prefix?: string };
+    /** @default "Knowledge base <name> (ai-access-guard)" */
     readonly description?: pulumi.Input<string>;
   };
-  /** Tag `owner`. Required. */
-  readonly owner: pulumi.Input<string>;
-  /** Tag `purpose`. Required. */
-  readonly purpose: pulumi.Input<string>;
-  readonly tags?: Tags;
 }
 
 export class SecureKnowledgeBase extends pulumi.ComponentResource {
@@ -64,7 +59,7 @@ export class SecureKnowledgeBase extends pulumi.ComponentResource {
   constructor(name: string, args: SecureKnowledgeBaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ai-access-guard:knowledge-base:SecureKnowledgeBase", name, {}, opts);
     const s = who("SecureKnowledgeBase", name);
-    checkOwnership(s, known(args.owner) ?? (args.owner === undefined ? undefined : "?"), known(args.purpose) ?? (args.purpose === undefined ? undefined : "?"), knownTags(args.tags));
+    checkOwned(s, args);
     const collectionName = checkCollectionName(s, args.collectionName ?? name);
     if (!args.knowledgeBase) fail(s, "give knowledgeBase: { embeddingModel, vectorIndexName }");
     const kb = args.knowledgeBase;

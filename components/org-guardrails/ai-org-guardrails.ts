@@ -7,11 +7,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
 import { fail, quote, who } from "../common/errors";
-import { checkOwnership } from "../common/ownership";
-import { known, knownTags, withOwnership, type Tags } from "../common/inputs";
+import { checkOwned, withOwnership, type OwnedArgs } from "../common/inputs";
 import { aiResourceControlPolicy, aiServiceControlPolicy, bedrockGuardrailOrgPolicy, checkOrgPolicySize, guardrailOrgResourcePolicy, type EnforcedGuardrailSpec } from "./documents";
 
-export interface AiOrgGuardrailsArgs {
+export interface AiOrgGuardrailsArgs extends OwnedArgs {
   /** Root (`r-…`), OU (`ou-…`) or account ids the policies are attached to. At least one. */
   readonly targets: readonly string[];
   /** Organisation id (`o-…`), for the resource control policy's perimeter and the guardrail policy. */
@@ -28,11 +27,6 @@ export interface AiOrgGuardrailsArgs {
   readonly resourceControlPolicy?: boolean;
   /** AWS partition. @default "aws" */
   readonly partition?: "aws" | "aws-cn" | "aws-us-gov";
-  /** Tag `owner`. Required. */
-  readonly owner: pulumi.Input<string>;
-  /** Tag `purpose`. Required. */
-  readonly purpose: pulumi.Input<string>;
-  readonly tags?: Tags;
 }
 
 export class AiOrgGuardrails extends pulumi.ComponentResource {
@@ -48,7 +42,7 @@ export class AiOrgGuardrails extends pulumi.ComponentResource {
   constructor(name: string, args: AiOrgGuardrailsArgs, opts?: pulumi.ComponentResourceOptions) {
     super("ai-access-guard:org:AiOrgGuardrails", name, {}, opts);
     const s = who("AiOrgGuardrails", name);
-    checkOwnership(s, known(args.owner) ?? (args.owner === undefined ? undefined : "?"), known(args.purpose) ?? (args.purpose === undefined ? undefined : "?"), knownTags(args.tags));
+    checkOwned(s, args);
     if (!args.targets || args.targets.length === 0) fail(s, "give targets: the root, OU or account ids the guardrails apply to (a policy attached nowhere guards nothing)");
     for (const t of args.targets) if (!/^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}|\d{12})$/.test(t)) fail(s, `targets value ${quote(t)} is not a root (r-…), OU (ou-…-…) or account id`);
     if (!/^o-[a-z0-9]{10,32}$/.test(args.organizationId ?? "")) fail(s, `organizationId ${quote(String(args.organizationId))} is not an organisation id (o-…)`);

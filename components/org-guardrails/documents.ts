@@ -72,8 +72,16 @@ export function aiServiceControlPolicy(subject: string, spec: ScpSpec): PolicyDo
       NotResource: [...models.map((m) => `arn:${p}:bedrock:*::foundation-model/${m}`), `arn:${p}:bedrock:*:*:inference-profile/*`, `arn:${p}:bedrock:*:*:application-inference-profile/*`],
     },
     { Sid: "DenyLoggingChangesOutsidePlatform", Effect: "Deny", Action: [...LOGGING_CONTROL_ACTIONS], Resource: "*", Condition: platform },
-    { Sid: "DenyForgedSessionTags", Effect: "Deny", Action: "sts:TagSession", Resource: "*", Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": [...PROTECTED_SESSION_TAG_KEYS] } } },
-    { Sid: "DenyPurposeTagChangesOutsidePlatform", Effect: "Deny", Action: ["iam:TagRole", "iam:UntagRole"], Resource: "*", Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": PURPOSE_RESOURCE_TAG }, ...platform } },
+    // IgnoreCase: tag keys are case-insensitive where they are read (`${aws:PrincipalTag/purpose}` also
+    // finds a `Purpose` session tag), so a case-sensitive match would be bypassed by `Kubernetes-Namespace`.
+    { Sid: "DenyForgedSessionTags", Effect: "Deny", Action: "sts:TagSession", Resource: "*", Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": [...PROTECTED_SESSION_TAG_KEYS] } } },
+    {
+      Sid: "DenyPurposeTagChangesOutsidePlatform",
+      Effect: "Deny",
+      Action: ["iam:CreateRole", "iam:TagRole", "iam:UntagRole"],
+      Resource: "*",
+      Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": PURPOSE_RESOURCE_TAG }, ...platform },
+    },
   ]);
 }
 
@@ -104,7 +112,7 @@ export function aiResourceControlPolicy(subject: string, spec: RcpSpec): PolicyD
       Principal: "*",
       Action: "sts:TagSession",
       Resource: "*",
-      Condition: { "ForAnyValue:StringEquals": { "aws:TagKeys": [...PROTECTED_SESSION_TAG_KEYS] }, BoolIfExists: { "aws:PrincipalIsAWSService": "false" } },
+      Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": [...PROTECTED_SESSION_TAG_KEYS] }, BoolIfExists: { "aws:PrincipalIsAWSService": "false" } },
     },
   ]);
 }

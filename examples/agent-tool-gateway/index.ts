@@ -2,9 +2,10 @@
 // reaches its tools through one MCP gateway. Callers present a JWT from the company issuer for the
 // `support-tools` audience and a named client; a Cedar policy engine in ENFORCE mode permits each
 // tool to named clients only (everything else is denied); the CRM is called with an OAuth client
-// secret the token vault reads from Secrets Manager (the program never sees it).
+// secret the token vault reads from Secrets Manager (the program and the gateway role never see it;
+// the secret's policy must let AgentCore Identity read it).
 import * as pulumi from "@pulumi/pulumi";
-import { AgentToolGateway, ModelInvocationLogging } from "../../components";
+import { AgentToolGateway, AiAuditTrail, ModelInvocationLogging } from "../../components";
 
 const config = new pulumi.Config();
 const account = "123456789012";
@@ -51,6 +52,9 @@ const tools = new AgentToolGateway("support-tools", {
 
 // The agent invokes a model: its prompts and completions are logged (KMS, one year).
 new ModelInvocationLogging("invocation-logs", { cloudWatch: {}, owner: "support-platform", purpose: "model-invocation-audit" });
+
+// Runtime invocations and tool calls through the gateway are CloudTrail data events: record them.
+new AiAuditTrail("agent-audit", { owner: "support-platform", purpose: "agent-tool-call-audit" });
 
 export const gatewayArn = tools.gatewayArn;
 export const cedarPolicies = tools.cedarPolicies;

@@ -3,7 +3,7 @@
 // and only three named roles may touch its data: the knowledge base, the pipeline that creates the
 // index, and the support agent that reads it. The knowledge-base role can use this collection, the
 // Titan embedding model and the handbook prefix of the docs bucket, nothing else.
-import { AiAccessPolicy, EksPodIdentityRole, ModelInvocationLogging, SecureKnowledgeBase } from "../../components";
+import { AiAccessPolicy, AiAuditTrail, EksPodIdentityRole, ModelInvocationLogging, SecureKnowledgeBase } from "../../components";
 
 const agent = new EksPodIdentityRole("support-agent", {
   clusterArn: "arn:aws:eks:us-east-1:123456789012:cluster/support",
@@ -31,3 +31,6 @@ new AiAccessPolicy("support-agent-retrieval", {
 });
 
 new ModelInvocationLogging("invocation-logs", { cloudWatch: {}, owner: "support-platform", purpose: "model-invocation-audit" });
+
+// Retrievals from the knowledge base are CloudTrail data events: record them.
+new AiAuditTrail("retrieval-audit", { owner: "support-platform", purpose: "knowledge-base-audit" });

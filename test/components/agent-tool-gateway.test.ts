@@ -42,11 +42,11 @@ describe("documents (pure)", () => {
     const d = gatewayRolePolicy({
       ...ctx,
       policyEngineArn: ENGINE,
-      gatewayArnPattern: GW,
-      workloadIdentityName: "tools-abc123",
+      gatewayArn: GW,
+      workloadIdentityArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:workload-identity-directory/default/workload-identity/tools-abc123",
       targets: [
         { name: "orders", lambdaArn: "arn:aws:lambda:us-east-1:123456789012:function:orders", outbound: { kind: "gateway-role" } },
-        { name: "crm", outbound: { kind: "oauth", providerArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/crm", scopes: ["r"], clientSecretArn: "arn:aws:secretsmanager:us-east-1:123456789012:secret:crm-AbCdEf" } },
+        { name: "crm", outbound: { kind: "oauth", providerArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/crm", scopes: ["r"] } },
         { name: "wiki", outbound: { kind: "api-key", providerArn: "arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/apikeycredentialprovider/wiki" } },
       ],
     });
@@ -55,11 +55,12 @@ describe("documents (pure)", () => {
       "ReadOwnPolicyEngine",
       "InvokeTargetorders",
       "OAuthTokenForTargetcrm",
-      "ClientSecretForTargetcrm",
       "ApiKeyForTargetwiki",
       "WorkloadAccessTokenForOwnIdentity",
     ]);
     expect(d.Statement.flatMap((s) => [s.Resource].flat())).not.toContain("*");
+    // The token vault reads the referenced secret; the gateway never can.
+    expect(d.Statement.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith("secretsmanager:"))).toEqual([]);
     expect(await catalogProblems(d)).toEqual([]);
     expect(await catalogProblems(agentcoreTrustPolicy(ctx, "gateway"))).toEqual([]);
     expect(await catalogProblems(runtimeRolePolicy({ ...ctx, repositoryArn: "arn:aws:ecr:us-east-1:123456789012:repository/agent", gatewayArn: GW, workloadIdentityName: "agent" }))).toEqual([]);
@@ -144,5 +145,25 @@ describe("AgentToolGateway under mocks", () => {
     }
     expect(message).toContain("inline credential");
     expect(message).not.toContain("hunter2");
+  });
+});
+
+describe("the catalog check knows which actions apply to which resources and keys", () => {
+  it("flags an ARN no action applies to, a resource-less action on an ARN, and a key the action ignores", async () => {
+    expect(
+      await catalogProblems({
+        Statement: [
+          { Action: "bedrock:InvokeModel", Resource: "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1" },
+          { Action: "bedrock:RetrieveAndGenerate", Resource: "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1" },
+          { Action: "bedrock:Retrieve", Resource: "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1", Condition: { StringEquals: { "bedrock:GuardrailIdentifier": "g" } } },
+        ],
+      }),
+    ).toEqual([
+      "Statement[0]: bedrock:InvokeModel applies to none of the listed resources",
+      "Statement[0]: no action of the statement applies to arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1",
+      "Statement[1]: bedrock:RetrieveAndGenerate has no resource-level permissions; it needs Resource \"*\"",
+      "Statement[1]: no action of the statement applies to arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1",
+      "Statement[2]: condition key bedrock:GuardrailIdentifier applies to none of bedrock:Retrieve",
+    ]);
   });
 });

@@ -83,3 +83,25 @@ describe("components under mocks", () => {
     expect(() => new c.OidcRole("si-bad", { oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/idp.example.com", subjects: ["svc"], requireSourceIdentity: { patterns: ["*"] }, ...own })).toThrow('OidcRole "si-bad": requireSourceIdentity.patterns entry "*" has no fixed prefix');
   });
 });
+
+describe("BreakGlassRole can require the person's user name as source identity", () => {
+  type C = typeof import("../../components");
+  let c: C;
+  beforeAll(async () => {
+    await setupMocks();
+    c = await import("../../components");
+  });
+  const own = { owner: "security", purpose: "break-glass" };
+
+  it("adds sts:SetSourceIdentity and sts:SourceIdentity == ${aws:username}; refuses role principals", async () => {
+    const r = new c.BreakGlassRole("bg-si", { principals: ["arn:aws:iam::123456789012:user/alice"], requireSourceIdentity: true, ...own });
+    const trust = JSON.parse(await valueOf(r.trustPolicy));
+    expect(trust.Statement[0].Action).toEqual(["sts:AssumeRole", "sts:SetSourceIdentity"]);
+    expect(trust.Statement[0].Condition.StringEquals).toEqual({ "sts:SourceIdentity": "${aws:username}" });
+    expect(trust.Statement[0].Condition.Bool).toEqual({ "aws:MultiFactorAuthPresent": "true" });
+    expect(await catalogProblems(trust)).toEqual([]);
+    expect(() => new c.BreakGlassRole("bg-si-bad", { principals: ["arn:aws:iam::123456789012:role/sso-admin"], requireSourceIdentity: true, ...own })).toThrow(
+      'BreakGlassRole "bg-si-bad": requireSourceIdentity needs IAM users as principals (the source identity is their user name); "arn:aws:iam::123456789012:role/sso-admin" is a role',
+    );
+  });
+});

@@ -17,7 +17,9 @@ describe("documents (pure)", () => {
     expect(scp.Statement[0].Condition).toEqual({ StringEquals: { "iam:ServiceSpecificCredentialServiceName": "bedrock.amazonaws.com" } });
     expect(scp.Statement[2].NotResource).toEqual([`arn:aws:bedrock:*::foundation-model/${HAIKU}`, "arn:aws:bedrock:*:*:inference-profile/*", "arn:aws:bedrock:*:*:application-inference-profile/*"]);
     expect(scp.Statement[3].Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/platform-deployer" } });
-    expect(scp.Statement[4].Condition!["ForAnyValue:StringEquals"]["aws:TagKeys"]).toEqual([...PROTECTED_SESSION_TAG_KEYS]);
+    // Case-insensitive: `Kubernetes-Namespace` would otherwise pass the deny and still be read as the principal tag.
+    expect(scp.Statement[4].Condition!["ForAnyValue:StringEqualsIgnoreCase"]["aws:TagKeys"]).toEqual([...PROTECTED_SESSION_TAG_KEYS]);
+    expect(scp.Statement[5]).toMatchObject({ Action: ["iam:CreateRole", "iam:TagRole", "iam:UntagRole"], Condition: { "ForAnyValue:StringEqualsIgnoreCase": { "aws:TagKeys": "purpose" } } });
     expect(await catalogProblems(scp)).toEqual([]);
     const shortTerm = aiServiceControlPolicy("O", { ...scpSpec, allowShortTermBearerTokens: true });
     expect(shortTerm.Statement[1]).toMatchObject({ Sid: "DenyLongTermBedrockBearerTokens", Condition: { StringEquals: { "bedrock:BearerTokenType": "LONG_TERM" } } });

@@ -30,6 +30,8 @@ describe("documents (pure)", () => {
       profileArns: [PROFILE],
       routedModelArns: [`arn:aws:bedrock:us-east-1::foundation-model/${HAIKU}`],
       knowledgeBaseArns: ["arn:aws:bedrock:us-east-1:123456789012:knowledge-base/KB1"],
+      agentAliasArns: ["arn:aws:bedrock:us-east-1:123456789012:agent-alias/AGENT1/ALIAS1"],
+      sagemakerEndpointArns: ["arn:aws:sagemaker:us-east-1:123456789012:endpoint/ranker"],
       principalTagKey: "purpose",
       guardrailIdentifier: "arn:aws:bedrock:us-east-1:123456789012:guardrail/gr1:2",
     });
@@ -41,6 +43,9 @@ describe("documents (pure)", () => {
       Condition: { StringEquals: { "aws:ResourceTag/purpose": "${aws:PrincipalTag/purpose}", "bedrock:GuardrailIdentifier": "arn:aws:bedrock:us-east-1:123456789012:guardrail/gr1:2" } },
     });
     expect(d.Statement[1].Condition!.StringEquals["bedrock:InferenceProfileArn"]).toBe(PROFILE);
+    expect(d.Statement.slice(2).map((x) => [x.Sid, x.Condition])).toEqual(
+      ["RetrievePurposeKnowledgeBases", "InvokePurposeAgentAliases", "InvokePurposeSageMakerEndpoints"].map((sid) => [sid, { StringEquals: { "aws:ResourceTag/purpose": "${aws:PrincipalTag/purpose}" } }]),
+    );
     expect(await catalogProblems(d)).toEqual([]);
     expect(() => purposeBoundPolicy("P", { profileArns: [], routedModelArns: [], principalTagKey: "purpose" })).toThrow("P: nothing to grant");
   });
@@ -67,7 +72,8 @@ describe("PurposeBoundAccess under mocks", () => {
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ["nothing to reach", { models: [] }, 'PurposeBoundAccess "bad": give models or knowledgeBases'],
+    ["nothing to reach", { models: [] }, 'PurposeBoundAccess "bad": give models, knowledgeBases, agentAliases or sagemakerEndpoints'],
+    ["alias without alias id", { agentAliases: [{ agentId: "AGENT1" }] }, "agentAliases[0] needs agentId and aliasId"],
     ["wildcard purpose", { purpose: "team-*" }, 'PurposeBoundAccess "bad": purpose "team-*" must be a tag value'],
     ["no purpose", { purpose: "" }, 'PurposeBoundAccess "bad": give purpose'],
     ["both model kinds", { models: [{ name: "m", foundationModel: HAIKU, systemProfile: "us.x", modelId: "x", routesTo: ["us-east-1"] }] }, "give models[0].foundationModel or models[0].systemProfile, exactly one"],

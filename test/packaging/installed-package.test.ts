@@ -154,6 +154,10 @@ describe("the pack directory standing alone", () => {
     } finally {
       await pack.close();
     }
+    // And it packs (what `pulumi policy publish` does) with its compiled main and nothing else of ours.
+    const packed: string[] = JSON.parse(execNpmPack(dir))[0].files.map((f: { path: string }) => f.path);
+    expect(packed.sort()).toEqual(expect.arrayContaining(["PulumiPolicy.yaml", "bin/index.js", "package.json"]));
+    expect(packed.filter((f) => !/^(bin\/.*\.(js|d\.ts)|PulumiPolicy\.yaml|package\.json|prepack\.js)$/.test(f))).toEqual([]);
   });
 
   it("refuses to be packed (and so published) without its compiled entry point", () => {

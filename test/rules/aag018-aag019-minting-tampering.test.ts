@@ -109,6 +109,30 @@ describe("AAG-019 ai-control-plane-and-audit-protected", () => {
 });
 
 describe("effective reach in the stack view", () => {
+  it("applies a Deny a user inherits from its group", () => {
+    const u = r("aws:iam/user:User", "bot", { name: "bot", tags: TAGS });
+    const g = r("aws:iam/group:Group", "guarded", { name: "guarded" });
+    const fs = stack([
+      u, g,
+      r("aws:iam/userPolicy:UserPolicy", "bot-p", { user: "bot", policy: doc(allow("iam:CreateAccessKey")) }),
+      r("aws:iam/groupPolicy:GroupPolicy", "guarded-p", { group: "guarded", policy: doc({ Effect: "Deny", Action: "iam:*", Resource: "*" }) }),
+      r("aws:iam/groupMembership:GroupMembership", "m", { group: "guarded", users: ["bot"] }),
+    ]);
+    expect(of(fs, "AAG-018")).toEqual([]);
+  });
+
+  it("does not narrow by a boundary it cannot read, and says so", () => {
+    const fs = stack([role("ci", { permissionsBoundary: "arn:aws:iam::123456789012:policy/elsewhere" }), inline("ci", allow("iam:CreateAccessKey"))]);
+    expect(of(fs, "AAG-018").map((x) => x.findingId)).toEqual(["Mint::iam:CreateAccessKey"]);
+    expect(fs.some((f) => f.ruleId === "AAG-018" && f.kind === "cannot-validate" && f.property === "permissionsBoundary")).toBe(true);
+  });
+
+  it("narrows by an AWS-managed boundary read from its real document", () => {
+    const fs = stack([role("ci", { permissionsBoundary: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" }), inline("ci", allow(["iam:*", "cloudtrail:*"]))]);
+    expect(of(fs, "AAG-018")).toEqual([]);
+    expect(of(fs, "AAG-019")).toEqual([]);
+  });
+
   it("honours the break-glass role's own Deny of the AI data plane (AAG-017 advisory only)", () => {
     const human = doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:user/alice" }, Action: "sts:AssumeRole", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } });
     const bg = role("break-glass", { assumeRolePolicy: human, managedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], inlinePolicies: [{ name: "no-ai", policy: doc({ Effect: "Deny", Action: ["bedrock:Invoke*", "bedrock:Retrieve*", "sagemaker:InvokeEndpoint*", "bedrock-agentcore:Invoke*", "aoss:APIAccessAll", "bedrock-mantle:CreateInference", "bedrock:RetrieveAndGenerate*", "bedrock:Converse*", "bedrock:CreateModelInvocationJob", "bedrock:ApplyGuardrail", "bedrock:RenderPrompt", "bedrock:AgenticRetrieveStream", "q:*", "qbusiness:*", "qapps:*"], Resource: "*" }) }] });

@@ -4,7 +4,7 @@
  * what an Allow elsewhere grants, intersected with its permissions boundary. Memoised per service:
  * stack rules ask the same principal about iam, sts, bedrock… in turn.
  */
-import { effectiveAccess, type AccessEntry, type PolicySource } from "./effective";
+import { effectiveAccess, effectiveAccessTo, type AccessEntry, type PolicySource } from "./effective";
 import type { PolicyDocument } from "./document";
 
 /** A document that applies to a principal (the stack view's grant, or a test's). */
@@ -14,7 +14,12 @@ export interface GrantedDocument {
   readonly viaGroup?: string;
 }
 
-export type AccessOf = (service: string) => readonly AccessEntry[];
+/** Effective access of one principal: a whole service, or one action (cheaper, and memoised). */
+export interface AccessOf {
+  (service: string): readonly AccessEntry[];
+  /** Entries granting exactly this action (`iam:PassRole`). */
+  to(actionId: string): readonly AccessEntry[];
+}
 
 function sourcesOf(grants: readonly GrantedDocument[]): PolicySource[] {
   const out: PolicySource[] = [];
@@ -29,14 +34,18 @@ function sourcesOf(grants: readonly GrantedDocument[]): PolicySource[] {
 export function principalAccess(grants: readonly GrantedDocument[], boundary?: readonly GrantedDocument[]): AccessOf {
   const sources = sourcesOf(grants);
   const limit = boundary ? sourcesOf(boundary) : undefined;
-  const memo = new Map<string, readonly AccessEntry[]>();
-  return (service) => {
-    const key = service.toLowerCase();
-    let hit = memo.get(key);
-    if (!hit) {
-      hit = sources.length === 0 ? [] : effectiveAccess(sources, key, limit && limit.length > 0 ? { boundary: limit } : {});
-      memo.set(key, hit);
-    }
+  const opts = limit && limit.length > 0 ? { boundary: limit } : {};
+  // Whole services are expanded on demand and not kept (an admin principal holds thousands of
+  // actions); single actions, which the stack rules ask about, are kept.
+  const byAction = new Map<string, readonly AccessEntry[]>();
+  const to = (actionId: string): readonly AccessEntry[] => {
+    const key = actionId.toLowerCase();
+    let hit = byAction.get(key);
+    if (!hit) byAction.set(key, (hit = sources.length === 0 ? [] : effectiveAccessTo(sources, actionId, opts)));
     return hit;
   };
+  return Object.assign((service: string) => (sources.length === 0 ? [] : effectiveAccess(sources, service.toLowerCase(), opts)), { to });
 }
+
+/** Access of a principal with no grants. */
+export const NO_ACCESS: AccessOf = Object.assign(() => [], { to: () => [] });

@@ -5,7 +5,7 @@
  * share this; each rule owns its table and levels.
  */
 import type { AccessOf } from "./principal-access";
-import { grants, isOpenResource, type AccessEntry } from "./effective";
+import { isOpenResource, type AccessEntry } from "./effective";
 import { parseArn } from "./arn";
 import { hasWildcard } from "./patterns";
 import { containsUnknown } from "../model/values";
@@ -61,9 +61,9 @@ function shortList(values: readonly string[], n = 3): string {
 export function judgeSensitive(access: AccessOf, checks: readonly SensitiveCheck[], opts: { aiWorkload?: boolean } = {}): SensitiveHit[] {
   const out: SensitiveHit[] = [];
   for (const check of checks) {
-    const held: Array<{ action: string; entries: AccessEntry[] }> = [];
+    const held: Array<{ action: string; entries: readonly AccessEntry[] }> = [];
     for (const action of check.actions) {
-      const entries = grants(access(action.split(":")[0]), action);
+      const entries = access.to(action);
       if (entries.length > 0) held.push({ action: entries[0].action.id, entries });
     }
     if (held.length === 0) continue;

@@ -8,7 +8,7 @@
 import type { ConditionClause, Statement } from "./document";
 import { parseArn } from "./arn";
 import { hasWildcard } from "./patterns";
-import { containsUnknown } from "../model/values";
+import { containsUnknown, ownValue } from "../model/values";
 
 /** Keys that identify who is calling, and the value grammar that names one tenant. */
 const PINNING_KEYS: Readonly<Record<string, (value: string) => boolean>> = {
@@ -52,7 +52,7 @@ export type ClauseVerdict = { pins: true } | { pins: false; why: string } | { pi
 
 /** Whether one clause pins the caller; keys not in `keys` (when given) never do. */
 export function judgeClause(c: ConditionClause, keys?: readonly string[]): ClauseVerdict {
-  const grammar = PINNING_KEYS[c.key];
+  const grammar = ownValue(PINNING_KEYS, c.key);
   if (!grammar || (keys && !keys.includes(c.key))) return { pins: false, why: `\`${c.keyAsWritten}\` does not identify the caller` };
   if (!LIKE.has(c.base) && !EQUALS.has(c.base)) return { pins: false, why: `${c.operator} on \`${c.keyAsWritten}\` does not require a value` };
   if (c.ifExists) return { pins: false, why: `${c.operator} passes when \`${c.keyAsWritten}\` is absent` };
@@ -89,7 +89,7 @@ export function callerPinning(stmt: Statement, keys?: readonly string[]): TrustP
     const v = judgeClause(c, keys);
     if (v.pins === true) return { pinned: true, unknown: false, reasons: [] };
     if (v.pins === "unknown") unknown = true;
-    else if (PINNING_KEYS[c.key] || stmt.conditions.length <= 3) reasons.push(v.why);
+    else if (ownValue(PINNING_KEYS, c.key) || stmt.conditions.length <= 3) reasons.push(v.why);
   }
   return { pinned: false, unknown, reasons };
 }

@@ -2,7 +2,7 @@ import { T } from "../model/resource";
 import type { ResourceRule } from "../engine/types";
 import { identityDocuments, readableDocuments } from "../engine/documents";
 import { describeStatement } from "../iam/document";
-import { effectiveAccess, grants, pinnedValues, type AccessEntry, type PolicySource } from "../iam/effective";
+import { effectiveAccessTo, pinnedValues, type PolicySource } from "../iam/effective";
 import { hasWildcard, wildcardMatches } from "../iam/patterns";
 import { containsUnknown } from "../model/values";
 
@@ -29,14 +29,7 @@ function receivingService(action: string): string {
 export const AI_PASS_TARGETS: readonly string[] = ["bedrock.amazonaws.com", "bedrock-agentcore.amazonaws.com", "sagemaker.amazonaws.com"];
 
 function consumingActions(sources: readonly PolicySource[]): string[] {
-  const out: string[] = [];
-  const byService = new Map<string, readonly AccessEntry[]>();
-  for (const a of ROLE_CONSUMING_ACTIONS) {
-    const service = a.split(":")[0];
-    if (!byService.has(service)) byService.set(service, effectiveAccess(sources, service));
-    if (grants(byService.get(service)!, a).length > 0) out.push(a);
-  }
-  return out;
+  return ROLE_CONSUMING_ACTIONS.filter((a) => effectiveAccessTo(sources, a).length > 0);
 }
 
 /** Role patterns an entry can pass, named for messages. */
@@ -65,7 +58,7 @@ export const passRoleScoped: ResourceRule = {
     const sources = docs.map((d) => ({ label: d.label, document: d.document }));
     const property = new Map(docs.map((d) => [d.label, d.where.property]));
     const consumers = consumingActions(sources);
-    for (const e of grants(effectiveAccess(sources, "iam"), "iam:PassRole")) {
+    for (const e of effectiveAccessTo(sources, "iam:PassRole")) {
       const stmt = e.statement;
       const where = property.get(e.source) ?? "policy";
       const at = `${e.source} ${describeStatement(stmt)}`;

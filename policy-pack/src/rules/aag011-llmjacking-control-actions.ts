@@ -1,6 +1,5 @@
 import type { StackRule } from "../engine/types";
 import { T } from "../model/resource";
-import { grants } from "../iam/effective";
 import { wildcardMatches } from "../iam/patterns";
 
 /** Account-level switches an LLMjacker flips: enable models, accept terms, hide the trail. */
@@ -47,7 +46,7 @@ export const llmjackingControlActions: StackRule = {
       // Effective access: a Deny in any attached document (or the boundary) removes the action.
       const found = new Map<string, string>();
       for (const a of LLMJACKING_CONTROL_ACTIONS) {
-        const hit = grants(p.access(a.split(":")[0]), a)[0];
+        const hit = p.access.to(a)[0];
         if (hit) found.set(a, hit.source);
       }
       if (found.size === 0) continue;

@@ -3,7 +3,6 @@ import type { StackRule } from "../engine/types";
 import type { PrincipalView } from "../stack/view";
 import { dataPlanePatternsFrom } from "../engine/ai-scope";
 import { coversAction } from "../iam/analysis";
-import { grants } from "../iam/effective";
 import { dataPlaneActions } from "./aag004-ai-data-plane-named-resources";
 
 const NAME = /break[-_]?glass|emergency[-_]?access/i;
@@ -33,7 +32,7 @@ export const breakGlassIsolation: StackRule = {
     for (const p of view.principals) {
       if (!isBreakGlass(p)) continue;
       // Effective data-plane reach: the component's own Deny of the AI data plane is honoured.
-      const reach = dataPlane.flatMap((a) => grants(p.access(a.id.split(":")[0]), a.id));
+      const reach = dataPlane.flatMap((a) => p.access.to(a.id));
       if (reach.length > 0) {
         const ids = [...new Set(reach.map((e) => e.action.id))];
         const from = [...new Set(reach.map((e) => e.source))].slice(0, 2).join("; ");

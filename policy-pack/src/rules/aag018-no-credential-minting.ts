@@ -1,8 +1,6 @@
 import type { StackRule } from "../engine/types";
-import { T } from "../model/resource";
-import { aiServicesFrom } from "../engine/ai-scope";
-import { judgedIdentities } from "../engine/principals";
-import { judgeSensitive, type SensitiveCheck } from "../iam/sensitive-actions";
+import { allowedPrincipalsSetting, IDENTITY_RULE_TYPES, reportSensitive } from "../engine/principals";
+import type { SensitiveCheck } from "../iam/sensitive-actions";
 
 /** Actions that mint credentials, widen the holder's own power, or read other identities' secrets. */
 export const MINTING_CHECKS: readonly SensitiveCheck[] = [
@@ -56,18 +54,10 @@ export const noCredentialMinting: StackRule = {
     "Remove these actions from workload identities; give them to the platform role that manages identities and " +
     "list it in `allowedPrincipals`. Name the roles a workload assumes, the secrets it reads (RotatedAiProviderSecret " +
     "grants exactly one reader) and the AgentCore credential providers and memories it uses.",
-  appliesTo: [T.role, T.user, T.group, T.policy, T.rolePolicy, T.userPolicy, T.groupPolicy],
-  config: {
-    allowedPrincipals: { type: "array", items: { type: "string" }, default: [], description: "Principals (logical or physical name, ARN or URN; globs allowed) that may mint credentials or change IAM." },
-  },
+  appliesTo: IDENTITY_RULE_TYPES,
+  config: { allowedPrincipals: allowedPrincipalsSetting("mint credentials or change IAM") },
   checkStack(view, ctx) {
-    const allowed = (ctx.config.allowedPrincipals as string[]) ?? [];
-    const services = aiServicesFrom(ctx.config);
-    for (const id of judgedIdentities(view, allowed, services)) {
-      for (const hit of judgeSensitive(id.access, MINTING_CHECKS, { aiWorkload: id.reachesAi })) {
-        ctx.violation(id.resource, hit.findingId, hit.detail, { property: "policy", advisoryOnly: hit.advisoryOnly });
-      }
-    }
+    reportSensitive(view, ctx, MINTING_CHECKS);
     // What could not be read is said in every report: the reach above may be larger.
     const byUrn = new Map(view.resources.map((r) => [r.urn, r]));
     for (const u of view.unresolved) {

@@ -1,8 +1,6 @@
 import type { StackRule } from "../engine/types";
-import { T } from "../model/resource";
-import { aiServicesFrom } from "../engine/ai-scope";
-import { judgedIdentities } from "../engine/principals";
-import { judgeSensitive, type SensitiveCheck } from "../iam/sensitive-actions";
+import { allowedPrincipalsSetting, IDENTITY_RULE_TYPES, reportSensitive } from "../engine/principals";
+import type { SensitiveCheck } from "../iam/sensitive-actions";
 
 /** Changing what agents, gateways and guardrails do, and erasing the trail that would show it. */
 export const TAMPERING_CHECKS: readonly SensitiveCheck[] = [
@@ -67,16 +65,9 @@ export const aiControlPlaneAndAuditProtected: StackRule = {
     "Remove these actions from workload identities. Give AI control-plane changes to the deployment role and list it " +
     "in `allowedPrincipals`; keep trail and log deletion to a security account (an SCP denying cloudtrail:StopLogging, " +
     "DeleteTrail and logs:DeleteLogGroup is the usual guard). On named resources the finding is advisory.",
-  appliesTo: [T.role, T.user, T.group, T.policy, T.rolePolicy, T.userPolicy, T.groupPolicy],
-  config: {
-    allowedPrincipals: { type: "array", items: { type: "string" }, default: [], description: "Principals (logical or physical name, ARN or URN; globs allowed) that may change the AI control plane and audit settings." },
-  },
+  appliesTo: IDENTITY_RULE_TYPES,
+  config: { allowedPrincipals: allowedPrincipalsSetting("change the AI control plane and audit settings") },
   checkStack(view, ctx) {
-    const allowed = (ctx.config.allowedPrincipals as string[]) ?? [];
-    for (const id of judgedIdentities(view, allowed, aiServicesFrom(ctx.config))) {
-      for (const hit of judgeSensitive(id.access, TAMPERING_CHECKS, { aiWorkload: id.reachesAi })) {
-        ctx.violation(id.resource, hit.findingId, hit.detail, { property: "policy", advisoryOnly: hit.advisoryOnly });
-      }
-    }
+    reportSensitive(view, ctx, TAMPERING_CHECKS);
   },
 };

@@ -6,12 +6,12 @@
  * be linked is listed as unresolved, never guessed.
  */
 import { ATTACHMENTS, EXCLUSIVE_ATTACHMENTS, T, type ResourceModel } from "../model/resource";
-import { asStringList, containsUnknown, isRecord, isUnknown } from "../model/values";
+import { asStringList, containsUnknown, isRecord, isUnknown, ownValue } from "../model/values";
 import { parsePolicyDocument, describeStatement, type PolicyDocument, type Statement } from "../iam/document";
 import { awsManagedPolicyName, parseArn } from "../iam/arn";
 import { coversAction } from "../iam/analysis";
 import { actionsOf } from "../iam/catalog";
-import { principalAccess, type AccessOf } from "../iam/principal-access";
+import { NO_ACCESS, principalAccess, type AccessOf } from "../iam/principal-access";
 import { aiServicesFrom } from "../engine/ai-scope";
 import { lookupManagedPolicy } from "./managed-policies";
 
@@ -143,11 +143,11 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
     ["group", new Map()],
   ]);
   for (const r of resources) {
-    const kind = KIND_OF[r.type];
+    const kind = ownValue(KIND_OF, r.type);
     if (!kind) continue;
     const physicalName = str(r.properties.name);
     const arn = str(r.properties.arn);
-    const p: PrincipalView & { grants: Grant[]; entryPoints: EntryPoint[]; aiReach: AiReach[] } = { kind, urn: r.urn, name: r.name, physicalName, arn, resource: r, grants: [], aiReach: [], entryPoints: [], tags: tagsOf(r), reachesAi: false, access: () => [] };
+    const p: PrincipalView & { grants: Grant[]; entryPoints: EntryPoint[]; aiReach: AiReach[] } = { kind, urn: r.urn, name: r.name, physicalName, arn, resource: r, grants: [], aiReach: [], entryPoints: [], tags: tagsOf(r), reachesAi: false, access: NO_ACCESS };
     principals.push(p);
     for (const ref of [r.urn, r.name, physicalName, arn, str(r.properties.id), str(r.properties.uniqueId)]) if (ref) index.get(kind)!.set(ref, p);
   }

@@ -4,7 +4,8 @@
  * cdktf aspect. Framework-free: no cdktf or Terraform imports.
  */
 import type { ResourceModel } from "../../model/resource";
-import { UNKNOWN, isRecord } from "../../model/values";
+import { UNKNOWN, isRecord, ownValue, setOwn } from "../../model/values";
+import { registerSecret } from "../../engine/secret-values";
 import { configuredValues, originOf, type ValueOrigin } from "./configuration";
 import { DROPPED_ATTRIBUTES, GLOBAL_MAP_ATTRIBUTES, TERRAFORM_TYPES, camelCase, pulumiTokenFor, type TerraformTypeSpec } from "./type-map";
 
@@ -38,23 +39,8 @@ const ORIGINS = new WeakMap<ResourceModel, Readonly<Record<string, unknown>>>();
 export function valueOriginOf(resource: ResourceModel, property: string, terraformType?: string): ValueOrigin | undefined {
   const expressions = ORIGINS.get(resource);
   if (!expressions) return undefined;
-  const spec = terraformType ? TERRAFORM_TYPES[terraformType] : Object.values(TERRAFORM_TYPES).find((t) => t.token === resource.type);
+  const spec = terraformType ? ownValue(TERRAFORM_TYPES, terraformType) : Object.values(TERRAFORM_TYPES).find((t) => t.token === resource.type);
   return originOf(expressions, property, spec?.renames);
-}
-
-/** Values the plan marks sensitive, per model: used to keep them out of messages. */
-const SENSITIVE = new WeakMap<ResourceModel, readonly string[]>();
-
-/** Strings the plan marked sensitive for this resource (and the string leaves of sensitive JSON documents). */
-export function sensitiveStringsOf(resource: ResourceModel): readonly string[] {
-  return SENSITIVE.get(resource) ?? [];
-}
-
-/** Replaces every sensitive value of `resource` found in `text` with `(sensitive)`. */
-export function scrubSensitive(text: string, resource: ResourceModel): string {
-  let out = text;
-  for (const s of sensitiveStringsOf(resource)) if (out.includes(s)) out = out.split(s).join("(sensitive)");
-  return out;
 }
 
 /**
@@ -78,43 +64,22 @@ export function mergeUnknown(value: unknown, mask: unknown, depth = 0): unknown 
   }
   let out: Record<string, unknown> | undefined;
   for (const [k, m] of Object.entries(mask)) {
-    const current = isRecord(value) ? value[k] : undefined;
+    const current = isRecord(value) ? ownValue(value, k) : undefined;
     const merged = mergeUnknown(current, m, depth + 1);
     if (merged !== current) {
       out ??= isRecord(value) ? { ...value } : {};
-      out[k] = merged;
+      setOwn(out, k, merged);
     }
   }
   return out ?? value;
 }
 
-/** Structural words of policy documents: never secret, and scrubbing them would garble every message. */
-const NOT_SECRET = new Set(["Allow", "Deny", "2012-10-17", "2008-10-17", "true", "false", "*"]);
-
-function collectStrings(value: unknown, out: Set<string>, depth = 0): void {
-  if (depth > MAX_DEPTH) return;
-  if (typeof value === "string") {
-    if (value.length >= 4 && !NOT_SECRET.has(value)) out.add(value);
-    const t = value.trim();
-    if ((t.startsWith("{") || t.startsWith("[")) && t.length < 1_000_000) {
-      try {
-        collectStrings(JSON.parse(t), out, depth + 1);
-      } catch {
-        /* not JSON */
-      }
-    }
-    return;
-  }
-  if (typeof value === "number" && String(value).length >= 4) out.add(String(value));
-  if (Array.isArray(value)) for (const v of value) collectStrings(v, out, depth + 1);
-  else if (isRecord(value)) for (const v of Object.values(value)) collectStrings(v, out, depth + 1);
-}
-
-function collectSensitive(value: unknown, mask: unknown, out: Set<string>, depth = 0): void {
+/** Registers the values under `true` leaves of a sensitive mask (whole subtrees: a sensitive document or map). */
+function registerSensitive(value: unknown, mask: unknown, depth = 0): void {
   if (depth > MAX_DEPTH || mask === undefined || mask === null || mask === false) return;
-  if (mask === true) return collectStrings(value, out, depth);
-  if (Array.isArray(mask) && Array.isArray(value)) mask.forEach((m, i) => collectSensitive(value[i], m, out, depth + 1));
-  else if (isRecord(mask) && isRecord(value)) for (const [k, m] of Object.entries(mask)) collectSensitive(value[k], m, out, depth + 1);
+  if (mask === true) return registerSecret(value, "sensitive");
+  if (Array.isArray(mask) && Array.isArray(value)) mask.forEach((m, i) => registerSensitive(value[i], m, depth + 1));
+  else if (isRecord(mask) && isRecord(value)) for (const [k, m] of Object.entries(mask)) registerSensitive(ownValue(value, k), m, depth + 1);
 }
 
 function isMapAttribute(path: string, key: string, spec: TerraformTypeSpec | undefined): boolean {
@@ -127,7 +92,7 @@ function copyData(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => copyData(v, depth + 1));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = copyData(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, copyData(v, depth + 1));
     return out;
   }
   return value;
@@ -142,7 +107,7 @@ function convertObject(obj: Readonly<Record<string, unknown>>, path: string, spe
     const tfPath = path === "" ? key : `${path}.${key}`;
     const converted = convertValue(value, tfPath, key, spec, depth + 1);
     if (converted === undefined) continue;
-    out[spec?.renames?.[tfPath] ?? camelCase(key)] = converted;
+    setOwn(out, (spec?.renames && ownValue(spec.renames, tfPath)) ?? camelCase(key), converted);
   }
   return out;
 }
@@ -166,7 +131,7 @@ function convertValue(value: unknown, tfPath: string, key: string, spec: Terrafo
 
 /** Converts Terraform attribute values to Pulumi-shaped properties for `type`. */
 export function convertAttributes(type: string, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return convertObject(values, "", TERRAFORM_TYPES[type], 0);
+  return convertObject(values, "", ownValue(TERRAFORM_TYPES, type), 0);
 }
 
 /** One Terraform resource → the model the rules read. */
@@ -183,11 +148,6 @@ export function toResourceModel(input: TerraformResourceInput): ResourceModel {
     location: input.location ?? input.address,
   };
   if (input.configured) ORIGINS.set(model, input.configured);
-  if (input.sensitive !== undefined) {
-    const found = new Set<string>();
-    collectSensitive(input.values, input.sensitive, found);
-    // Longest first, so a value that contains another is replaced whole.
-    if (found.size > 0) SENSITIVE.set(model, [...found].sort((a, b) => b.length - a.length));
-  }
+  if (input.sensitive !== undefined) registerSensitive(input.values, input.sensitive);
   return model;
 }

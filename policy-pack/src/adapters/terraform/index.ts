@@ -26,8 +26,9 @@
  *   evaluateTerraformResources(resources: readonly ResourceModel[], packConfig?: unknown, now?: Date): JudgedFinding[]
  *     Every rule of the pack (resource and stack rules) with the pack's configuration and waivers
  *     (`packConfig` is the `--policy-pack-config` JSON object; throws ConfigError when invalid).
- *     Values the plan marked sensitive are replaced by `(sensitive)` in each finding's detail and
- *     finding ID; format with `formatFinding(ruleById(f.ruleId), f)`.
+ *     Values the plan marked sensitive (registered when the plan was read, secret-values.ts) are
+ *     replaced by `(sensitive)` in each finding's detail and finding ID, and in everything redact()
+ *     passes; format with `formatFinding(ruleById(f.ruleId), f)`.
  *
  *   toResourceModel(input), convertAttributes(type, values), TERRAFORM_TYPES, pulumiTokenFor(type):
  *     the building blocks, for one resource at a time (the cdktf aspect, tests).
@@ -39,11 +40,10 @@ import { resolveConfig } from "../../engine/config";
 import { evaluateStack } from "../../engine/evaluate-stack";
 import { ALL_RULES } from "../../rules";
 import { parseJsonInput } from "./plan";
-import { scrubSensitive } from "./convert";
 
 export { resourcesFromTerraformPlan, TerraformInputError } from "./plan";
 export { resourcesFromCdktfJson, attributesOfBlock } from "./cdktf-json";
-export { toResourceModel, convertAttributes, mergeUnknown, sensitiveStringsOf, scrubSensitive, valueOriginOf, type TerraformResourceInput } from "./convert";
+export { toResourceModel, convertAttributes, mergeUnknown, valueOriginOf, type TerraformResourceInput } from "./convert";
 export { configAddress, configuredResources, describeOrigin, originOf, type ValueOrigin } from "./configuration";
 export { TERRAFORM_TYPES, pulumiTokenFor, camelCase, type TerraformTypeSpec } from "./type-map";
 
@@ -66,13 +66,6 @@ export function detectTerraformFormat(json: unknown): TerraformFormat | undefine
 export { ruleById } from "../../rules";
 
 export function evaluateTerraformResources(resources: readonly ResourceModel[], packConfig?: unknown, now: Date = new Date()): JudgedFinding[] {
-  const settings = resolveConfig(ALL_RULES, packConfig);
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  return evaluateStack(resources, ALL_RULES, settings, now).findings.map((f) => {
-    const r = byUrn.get(f.resource.urn);
-    if (!r) return f;
-    const detail = scrubSensitive(f.detail, r);
-    const findingId = scrubSensitive(f.findingId, r);
-    return detail === f.detail && findingId === f.findingId ? f : { ...f, detail, findingId };
-  });
+  // Sensitive values were registered when the plan was read; evaluateStack masks them in every finding.
+  return evaluateStack(resources, ALL_RULES, resolveConfig(ALL_RULES, packConfig), now).findings;
 }

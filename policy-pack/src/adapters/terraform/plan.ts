@@ -7,7 +7,7 @@
  * `values.root_module`) is read the same way, every value known.
  */
 import type { ResourceModel } from "../../model/resource";
-import { isRecord } from "../../model/values";
+import { MAX_INPUT_DEPTH, isRecord, nestsDeeperThan } from "../../model/values";
 import { redact } from "../../engine/secrets";
 import { toResourceModel } from "./convert";
 import { configAddress, configuredResources } from "./configuration";
@@ -23,13 +23,17 @@ const what = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array
 
 /** Parses JSON text, or returns an already parsed value; never quotes the input in errors. */
 export function parseJsonInput(input: unknown, label: string): unknown {
-  if (typeof input !== "string") return input;
-  try {
-    return JSON.parse(input);
-  } catch (e) {
-    const where = e instanceof SyntaxError ? ` (${e.message.replace(/"[^"]*"/g, "…").slice(0, 80)})` : "";
-    throw new TerraformInputError(`${label}: the input is not valid JSON${where}`);
+  let value = input;
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input);
+    } catch (e) {
+      const where = e instanceof SyntaxError ? ` (${e.message.replace(/"[^"]*"/g, "…").slice(0, 80)})` : "";
+      throw new TerraformInputError(`${label}: the input is not valid JSON${where}`);
+    }
   }
+  if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) throw new TerraformInputError(`${label}: values are nested more than ${MAX_INPUT_DEPTH} levels deep, which Terraform and cdktf never write; produce the file again`);
+  return value;
 }
 
 interface PlannedResource {

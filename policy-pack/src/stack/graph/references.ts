@@ -4,7 +4,7 @@
  * until apply, by the URNs the property depends on (CrossGuard and stack exports record them).
  */
 import type { ResourceModel } from "../../model/resource";
-import { containsUnknown, isUnknown } from "../../model/values";
+import { containsUnknown, isUnknown, ownValue } from "../../model/values";
 
 /** Properties that name a resource itself (never a reference to another one), per type or for all. */
 const OWN_REFERENCES_ALL = ["arn", "id", "name"];
@@ -30,7 +30,7 @@ export interface ResourceIndex {
 
 function refsOf(r: ResourceModel): string[] {
   const out = [r.urn, r.name];
-  for (const k of [...OWN_REFERENCES_ALL, ...(OWN_REFERENCES[r.type] ?? [])]) {
+  for (const k of [...OWN_REFERENCES_ALL, ...(ownValue(OWN_REFERENCES, r.type) ?? [])]) {
     const v = r.properties[k];
     if (typeof v === "string" && v !== "" && !containsUnknown(v)) out.push(v);
   }
