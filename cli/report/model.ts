@@ -82,7 +82,8 @@ export interface AccessMapEdge {
 
 export interface AccessMapNode {
   readonly id: string;
-  readonly kind: "entry" | "principal" | "ai";
+  /** `compute`, `agent`, `tool` and `data` come from the access graph (front doors, agents, tools, vector stores, AI secrets). */
+  readonly kind: "entry" | "principal" | "ai" | "compute" | "agent" | "tool" | "data";
   readonly label: string;
 }
 

@@ -7,7 +7,7 @@
  *   becomes unknown). Only changed resources are listed unless the preview ran with `--show-sames`.
  * Inputs are what the rules judge; outputs only add the identifiers used for linking (arn, name, id…).
  */
-import { UNKNOWN, unwrapSecrets, isRecord, type ResourceModel } from "../../policy-pack/src";
+import { UNKNOWN, setOwn, unwrapSecrets, isRecord, type ResourceModel } from "../../policy-pack/src";
 
 /** Output keys merged into properties so references between resources resolve (view.ts links by these). */
 const LINK_KEYS = ["arn", "name"];
@@ -24,6 +24,7 @@ export interface PulumiStateLike {
   outputs?: unknown;
   parent?: unknown;
   sourcePosition?: unknown;
+  stackTrace?: unknown;
 }
 
 function replacePreviewSecrets(v: unknown): unknown {
@@ -31,7 +32,7 @@ function replacePreviewSecrets(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(replacePreviewSecrets);
   if (isRecord(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = replacePreviewSecrets(x);
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, replacePreviewSecrets(x));
     return out;
   }
   return v;
@@ -47,6 +48,21 @@ export function nameFromUrn(urn: string): string {
 export function locationFrom(sourcePosition: unknown): string | undefined {
   if (typeof sourcePosition !== "string" || sourcePosition === "") return undefined;
   return sourcePosition.replace(/^project:\/\/\//, "").replace(/^file:\/\//, "");
+}
+
+/**
+ * Where the user's program created the resource: the first frame of the recorded stack trace that
+ * lies in the project and outside node_modules (for a component's child, the line that created the
+ * component), else the source position itself (the first frame, which may be inside a library).
+ */
+export function programLocation(sourcePosition: unknown, stackTrace: unknown): string | undefined {
+  if (Array.isArray(stackTrace)) {
+    for (const frame of stackTrace) {
+      const pos = isRecord(frame) ? frame.sourcePosition : undefined;
+      if (typeof pos === "string" && pos.startsWith("project:///") && !pos.includes("/node_modules/")) return locationFrom(pos);
+    }
+  }
+  return locationFrom(sourcePosition);
 }
 
 /** One resource state → model, or undefined for what the rules never judge (providers, the stack, deletions). */
@@ -67,7 +83,7 @@ export function modelFromState(s: PulumiStateLike, opts: { previewSecrets?: bool
     urn: s.urn,
     properties,
     source: "pulumi",
-    location: locationFrom(s.sourcePosition),
+    location: programLocation(s.sourcePosition, s.stackTrace),
     parent: typeof s.parent === "string" ? s.parent : undefined,
   };
 }
@@ -151,8 +167,11 @@ export function stackExportResources(json: Record<string, unknown>, onProgress?:
   const version = json.version;
   if (version === 0 || version === 1 || version === 2) {
     throw new InputFormatError(
-      `this is a Pulumi stack export with deployment version ${version}, older than ai-access-guard reads (3 and 4). Import it into a stack and export it again with a current Pulumi CLI, which migrates it: pulumi stack import --file <this file> && pulumi stack export --file stack.json`,
+      `this is a Pulumi stack export with deployment version ${version}, older than ai-access-guard reads (3 and 4)${version === 0 ? ` (Pulumi refuses it too: "this stack's deployment is too old")` : ""}. Import it into a stack and export it again with a current Pulumi CLI, which migrates it: pulumi stack import --file <this file> && pulumi stack export --file stack.json`,
     );
+  }
+  if (typeof version === "number" && Number.isInteger(version) && version > 4) {
+    throw new InputFormatError(`this is a Pulumi stack export with deployment version ${version}, newer than any Pulumi release writes today (Pulumi refuses it too: "this stack's deployment version is too new"); ai-access-guard reads version 3 (and 4).`);
   }
   if (version !== 3 && version !== 4) {
     throw new InputFormatError(`this is a Pulumi stack export with deployment version ${JSON.stringify(version)}; ai-access-guard reads version 3 (and 4). Export it again with a current Pulumi CLI: pulumi stack export --file stack.json`);

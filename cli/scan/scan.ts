@@ -11,6 +11,7 @@ import { buildAccessMap } from "../report/access-map";
 import { fromJudged, type InputKind, type PhysicalLocation, type Report, type ReportFinding } from "../report/model";
 import { checkpointResources, InputFormatError, isCheckpoint, resourcesFromPreviewJson, stackExportResources } from "./pulumi";
 import { terraformAdapter, terraformKind } from "./terraform-route";
+import { describeOrigin, valueOriginOf } from "../../policy-pack/src/adapters/terraform";
 
 export const ACCEPTED_FORMATS = [
   "a Pulumi stack export (pulumi stack export --file stack.json; deployment version 3 or 4)",
@@ -52,6 +53,17 @@ function withPhysical(f: ReportFinding, file: string, lines: Map<string, number>
   if (m && m[1] && f.resource.location && f.resource.location.includes("#")) loc = { uri: m[1], line: m[2] ? Number(m[2]) : undefined, column: m[3] ? Number(m[3]) : undefined };
   else loc = { uri: file, line: lines.get(f.resource.urn) };
   return { ...f, physicalLocation: loc };
+}
+
+/** Rules whose message says "literal": on a plan, say where the configuration really takes the value from. */
+const ORIGIN_RULES = new Set(["AAG-008"]);
+
+function withOrigin(f: ReportFinding, byUrn: ReadonlyMap<string, ResourceModel> | undefined): ReportFinding {
+  if (!byUrn || !f.property || !ORIGIN_RULES.has(f.ruleId) || f.kind !== "violation") return f;
+  const model = byUrn.get(f.resource.urn);
+  const origin = model ? valueOriginOf(model, f.property) : undefined;
+  if (!origin || origin.kind === "constant") return f;
+  return { ...f, message: `${f.message} ${describeOrigin(origin)}` };
 }
 
 /**
@@ -124,7 +136,8 @@ export function scanFile(file: string, opts: ScanOptions): Report {
   const { findings, view } = evaluateStack(resources, ALL_RULES, opts.settings, opts.now ?? new Date());
   const lines = lineIndex(text);
   const shownPath = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/") || file;
-  const reportFindings = findings.map((f) => withPhysical(fromJudged(f), shownPath, lines));
+  const byUrn = kind === "terraform-plan-json" ? new Map(resources.map((r) => [r.urn, r])) : undefined;
+  const reportFindings = findings.map((f) => withPhysical(withOrigin(fromJudged(f), byUrn), shownPath, lines));
   return {
     command: "scan",
     input: { kind, path: shownPath },

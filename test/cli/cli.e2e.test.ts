@@ -7,9 +7,10 @@ import { ALL_RULES } from "../../policy-pack/src";
 import { cli, FIX, leaks, requireBuild, ROOT } from "./helpers";
 import { sarifValidator } from "./sarif-schema";
 
-const EXPORT = path.join(FIX, "pulumi", "stack-export-v3.json");
+// What the real Pulumi CLI wrote (test/engine-real): `pulumi stack export` after `up`, and `preview --json`.
+const EXPORT = path.join(FIX, "pulumi", "real", "stack-export-bad-ai-path.json");
 const EXPORT_PLAIN = path.join(FIX, "pulumi", "stack-export-v3-show-secrets.json");
-const PREVIEW = path.join(FIX, "pulumi", "preview.json");
+const PREVIEW = path.join(FIX, "pulumi", "real", "preview-bad-ai-path.json");
 const EVENTS = path.join(FIX, "pulumi", "events.jsonl");
 const EVENTS_COLOR = path.join(FIX, "pulumi", "events-color.jsonl");
 const EMPTY_STACK = path.join(FIX, "pulumi", "stack-export-empty.json");
@@ -64,7 +65,7 @@ describe("scan", () => {
     expect(report.input.kind).toBe("pulumi-stack-export");
     expect(report.passed).toBe(false);
     const keys = report.findings.map(key);
-    expect(keys).toEqual(expect.arrayContaining(["AAG-001 ci-bot-key AccessKey::ci-bot", "AAG-003 ci-bot-bedrock Action::bedrock:*", "AAG-004 ci-bot-bedrock Resource::*", "AAG-005 gha-deploy-bedrock ManagedPolicy::AmazonBedrockFullAccess", "AAG-006 gha-deploy Sub::repo:*"]));
+    expect(keys).toEqual(expect.arrayContaining(["AAG-001 ci-bot-key AccessKey::long-lived", "AAG-003 ci-bot-bedrock Action::bedrock:*", "AAG-004 ci-bot-bedrock Resource::*", "AAG-005 gha-deploy-bedrock ManagedPolicy::AmazonBedrockFullAccess", "AAG-006 gha-deploy Sub::repo:*"]));
     // Providers and the stack resource are not judged; an access key's id (its key ID) is not judged as an input.
     expect(report.findings.some((f) => f.resource.type.startsWith("pulumi:"))).toBe(false);
     expect(keys.some((k) => k.startsWith("AAG-008 ci-bot-key"))).toBe(false);
@@ -79,7 +80,10 @@ describe("scan", () => {
     const { code, report } = json(["scan", PREVIEW]);
     expect(code).toBe(1);
     expect(report.input.kind).toBe("pulumi-preview-json");
-    expect(report.findings.map(key)).toEqual(expect.arrayContaining(["AAG-001 ci-bot-key AccessKey::ci-bot", "AAG-006 gha-deploy Sub::repo:*"]));
+    expect(report.findings.map(key)).toEqual(expect.arrayContaining(["AAG-001 ci-bot-key AccessKey::long-lived"]));
+    // A real preview does not know the trust policy yet (it names the OIDC provider's ARN): cannot validate, not a pass.
+    const trust = report.findings.find((f) => key(f) === "AAG-006 gha-deploy Property::assumeRolePolicy");
+    expect(trust?.category).toBe("cannot-validate");
     expect(report.notes.join(" ")).toContain("--show-sames");
   });
 
@@ -210,6 +214,7 @@ describe("bad input and usage (exit 2, a message that names the problem and the 
     ["extra argument", ["scan", EXPORT, PREVIEW], /one argument/],
     ["bad format", ["scan", EXPORT, "--format", "html"], /--format must be one of text, markdown, json, sarif/],
     ["format without value", ["scan", EXPORT, "--format"], /--format needs a value/],
+    ["comment limit too small", ["scan", EXPORT, "--format", "markdown", "--comment-limit", "12"], /--comment-limit must be github, gitlab or a number/],
     ["check of a missing directory", ["check", path.join(FIX, "no-such-program")], /not a directory/],
   ];
   for (const [name, args, message] of cases) {
@@ -331,6 +336,16 @@ describe("--output", () => {
 });
 
 describe("check (offline program through the real pack process)", () => {
+  it("points a finding on a component's child at the program line that created the component, with the URN a preview gives", () => {
+    const r = cli(["check", "test/fixtures/check/component-child", "--format", "json"]);
+    expect(r.code).toBe(1);
+    const f = JSON.parse(r.stdout).findings.find((x: { ruleId: string }) => x.ruleId === "AAG-001");
+    expect(f.resource.urn).toBe("urn:pulumi:check::component-child::fixture:index:KeyHolder$aws:iam/accessKey:AccessKey::vendor-sync-key");
+    expect(f.physicalLocation).toMatchObject({ uri: "test/fixtures/check/component-child/index.ts", line: 4 });
+    expect(f.resource.location).toBe("test/fixtures/check/component-child/index.ts#4");
+    // Keyed by logical names only: the mock's physical user name (vendor-sync-user-0a1b2c3) is not in the key.
+    expect(f.findingId).toBe("AccessKey::long-lived");
+  });
   it("reports the bad example with the pack's findings, the synthetic note, a map and valid SARIF", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aag-check-"));
     const md = path.join(dir, "check.md");

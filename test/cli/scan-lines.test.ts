@@ -17,3 +17,13 @@ describe("lineIndex", () => {
     expect(m.get('urn:pulumi:s::p::t::n\\"7')).toBeGreaterThan(m.get("aws_iam_role.r7")!);
   });
 });
+
+describe("source lines of Pulumi resources", () => {
+  it("a component's child points at the program line that created the component, not the library", async () => {
+    const { programLocation } = await import("../../cli/scan/pulumi");
+    const trace = [{ sourcePosition: "project:///node_modules/ai-access-guard/dist/components/x.js#40,9" }, { sourcePosition: "project:///components/key-holder.ts#12,5" }, { sourcePosition: "project:///index.ts#7,23" }];
+    expect(programLocation("project:///node_modules/ai-access-guard/dist/components/x.js#40,9", trace)).toBe("components/key-holder.ts#12,5");
+    expect(programLocation("project:///index.ts#3,1", undefined)).toBe("index.ts#3,1");
+    expect(programLocation(undefined, [{ sourcePosition: "file:///usr/lib/x.js#1,1" }])).toBeUndefined();
+  });
+});

@@ -41,7 +41,7 @@ describe("AAG-003 no-wildcard-ai-actions", () => {
   });
 
   it("passes NotAction that excludes every AI service", () => {
-    const ai = ["bedrock:*", "bedrock-agentcore:*", "bedrock-mantle:*", "sagemaker:*", "aoss:*", "q:*"];
+    const ai = ["bedrock:*", "bedrock-agentcore:*", "bedrock-mantle:*", "sagemaker:*", "aoss:*", "q:*", "qbusiness:*", "qapps:*"];
     expect(violations(judge({ Effect: "Allow", NotAction: ai, Resource: "*" }))).toEqual([]);
   });
 
@@ -99,6 +99,17 @@ describe("AAG-003 no-wildcard-ai-actions", () => {
     const f = judge({ Effect: "Allow", Action: action, Resource: "*" });
     expect(violations(f).map((x) => x.findingId)).toEqual(["Action::bedrock:*"]);
     expect(cannotValidate(f)[0].detail).toMatch(/whitespace or control characters/);
+  });
+
+  it.each(["qbusiness:*", "qapps:*"])("counts Amazon Q Business (%s) as AI by default", (action) => {
+    expect(violations(judge({ Effect: "Allow", Action: action, Resource: "*" })).map((x) => x.findingId)).toEqual([`Action::${action}`]);
+  });
+
+  it("says it cannot validate a named AI action the catalog does not know", () => {
+    const f = judge({ ...compliant, Action: ["bedrock:InvokeModel", "bedrock:InvokeModelTurbo"] });
+    expect(violations(f)).toEqual([]);
+    expect(cannotValidate(f).map((x) => x.detail)).toEqual([expect.stringContaining("bedrock:InvokeModelTurbo is not in the IAM action catalog")]);
+    expect(cannotValidate(judge({ ...compliant, Action: "s3:GetObjectTurbo" }))).toEqual([]);
   });
 
   it("applies configured extra AI services", () => {

@@ -76,12 +76,20 @@ export function expandPattern(pattern: string, service: string): CatalogAction[]
   return actions.filter((a) => wildcardMatches(pattern, a.id));
 }
 
+const byLowerId = new Map<string, ReadonlyMap<string, CatalogAction>>();
+
+/** The catalog entry of `service:Action` (case-insensitive), indexed per service on first use. */
 export function findAction(actionId: string): CatalogAction | undefined {
   const i = actionId.indexOf(":");
   if (i <= 0) return undefined;
-  const actions = load(actionId.slice(0, i));
-  const lower = actionId.toLowerCase();
-  return actions?.find((a) => a.id.toLowerCase() === lower);
+  const service = actionId.slice(0, i).toLowerCase();
+  let index = byLowerId.get(service);
+  if (!index) {
+    const actions = load(service);
+    index = new Map((actions ?? []).map((a) => [a.id.toLowerCase(), a]));
+    byLowerId.set(service, index);
+  }
+  return index.get(actionId.toLowerCase());
 }
 
 const templates = new Map<string, ReadonlyMap<string, string> | null>();

@@ -9,7 +9,7 @@
  * Sound for findings: where a question cannot be decided exactly (overlapping patterns, Deny with
  * conditions that may not apply) the answer keeps the reach, never drops it.
  */
-import { actionsOf, resourceTypePatterns, type CatalogAction } from "./catalog";
+import { actionsOf, findAction, resourceTypePatterns, type CatalogAction } from "./catalog";
 import { covers, intersectPatterns, intersects } from "./glob-sets";
 import { coveredActions, coversAction } from "./analysis";
 import { hasWildcard } from "./patterns";
@@ -41,35 +41,57 @@ export interface EffectiveOptions {
   readonly boundary?: readonly PolicySource[];
 }
 
+const STAR: readonly string[] = Object.freeze(["*"]);
+
 /** Resource values of an Allow that can carry `action` (catalog resource types). */
-function carriers(stmt: Statement, action: CatalogAction, service: string): { resources: string[]; except?: string[] } {
+function carriers(stmt: Statement, action: CatalogAction): { resources: readonly string[]; except?: readonly string[] } {
   const r = stmt.resource;
-  if (!r) return { resources: ["*"] };
-  if (r.negated) return { resources: ["*"], except: r.values };
-  const out: string[] = [];
+  if (!r) return { resources: STAR };
+  if (r.negated) return { resources: STAR, except: r.values };
+  let out: string[] | undefined;
   // Entries unknown at preview could be anything: kept as one unknown entry.
-  if (r.hasUnknown) out.push(UNKNOWN);
-  const templates = resourceTypePatterns(service);
-  for (const v of r.values) {
-    if (containsUnknown(v)) {
-      out.push(v);
-      continue;
-    }
-    if (canCarry(v, action, templates)) out.push(v);
+  if (r.hasUnknown) out = [UNKNOWN];
+  for (let i = 0; i < r.values.length; i++) {
+    const v = r.values[i];
+    const keep = containsUnknown(v) || canCarry(v, action);
+    if (keep && out) out.push(v);
+    else if (!keep && !out) out = r.values.slice(0, i);
   }
-  return { resources: out };
+  // Most statements keep every value: share the parsed list instead of copying it per action.
+  return { resources: out ?? r.values };
+}
+
+/** Per service, per Resource value: the resource types it can match (`all` for `*`). */
+const carriedByValue = new Map<string, Map<string, ReadonlySet<string> | "all">>();
+
+function carriedTypes(value: string, service: string): ReadonlySet<string> | "all" | undefined {
+  const templates = resourceTypePatterns(service);
+  if (!templates) return undefined;
+  let byValue = carriedByValue.get(service);
+  if (!byValue) carriedByValue.set(service, (byValue = new Map()));
+  let hit = byValue.get(value);
+  if (hit === undefined) {
+    if (/^[*]+$/.test(value)) hit = "all";
+    else {
+      const set = new Set<string>();
+      for (const [name, pattern] of templates) if (arnIntersects(value, pattern)) set.add(name);
+      hit = set;
+    }
+    if (byValue.size > 20_000) byValue.clear();
+    byValue.set(value, hit);
+  }
+  return hit;
 }
 
 /** Whether a Resource pattern can match a resource that `action` applies to. */
-export function canCarry(value: string, action: CatalogAction, templates = resourceTypePatterns(action.id.split(":")[0])): boolean {
+export function canCarry(value: string, action: CatalogAction): boolean {
   if (/^[*]+$/.test(value)) return true;
   // Without resource-level permissions the request's resource is `*` itself.
-  if (!action.supportsResourceLevel) return covers(value, "*");
-  if (!templates) return true;
-  return action.resourceTypes.some((t) => {
-    const pattern = templates.get(t);
-    return pattern === undefined || arnIntersects(value, pattern);
-  });
+  // (Only a pattern of stars covers the literal `*`, and those returned above.)
+  if (!action.supportsResourceLevel) return false;
+  const types = carriedTypes(value, action.id.slice(0, action.id.indexOf(":")));
+  if (types === undefined || types === "all") return true;
+  return action.resourceTypes.some((t) => types.has(t));
 }
 
 /**
@@ -85,13 +107,14 @@ export function arnIntersects(value: string, template: string): boolean {
   return intersects(v.slice(5).join(":"), t.slice(5).join(":"));
 }
 
-function allowEntries(sources: readonly PolicySource[], service: string): AccessEntry[] {
+function allowEntries(sources: readonly PolicySource[], service: string, only?: CatalogAction): AccessEntry[] {
   const out: AccessEntry[] = [];
   for (const src of sources) {
     for (const stmt of src.document.statements) {
       if (stmt.effect !== "Allow") continue;
-      for (const action of coveredActions(stmt, service)) {
-        const { resources, except } = carriers(stmt, action, service);
+      const actions = only ? (coversAction(stmt, only.id) ? [only] : []) : coveredActions(stmt, service);
+      for (const action of actions) {
+        const { resources, except } = carriers(stmt, action);
         if (resources.length === 0) continue;
         out.push({ action, resources, except, conditions: stmt.conditions, source: src.label, statement: stmt });
       }
@@ -124,10 +147,41 @@ function denies(sources: readonly PolicySource[]): Statement[] {
   return out;
 }
 
+/**
+ * One document judged alone is asked about by several rules (and the stack view) in turn; parsed
+ * documents are shared and never mutated, so its answer is kept per document, label and service.
+ */
+const single = new Map<PolicyDocument, Map<string, AccessEntry[]>>();
+/** Bounded: the rules of one resource share it; a stack of many documents must not retain them all. */
+const SINGLE_DOCS = 64;
+
 /** Effective access to the actions of `service` (catalog-known actions only). */
 export function effectiveAccess(sources: readonly PolicySource[], service: string, opts: EffectiveOptions = {}): AccessEntry[] {
+  if (sources.length === 1 && !opts.boundary) {
+    const doc = sources[0].document;
+    let byKey = single.get(doc);
+    if (!byKey) {
+      if (single.size >= SINGLE_DOCS) single.clear();
+      single.set(doc, (byKey = new Map()));
+    }
+    const key = `${service}\u0000${sources[0].label}`;
+    let hit = byKey.get(key);
+    if (!hit) byKey.set(key, (hit = evaluate(sources, service, opts)));
+    return hit;
+  }
+  return evaluate(sources, service, opts);
+}
+
+/** Effective access to one action (`iam:PassRole`), without expanding its whole service. */
+export function effectiveAccessTo(sources: readonly PolicySource[], actionId: string, opts: EffectiveOptions = {}): AccessEntry[] {
+  const action = findAction(actionId);
+  if (!action) return [];
+  return evaluate(sources, action.id.slice(0, action.id.indexOf(":")), opts, action);
+}
+
+function evaluate(sources: readonly PolicySource[], service: string, opts: EffectiveOptions, only?: CatalogAction): AccessEntry[] {
   if (!actionsOf(service)) return [];
-  let entries = allowEntries(sources, service);
+  let entries = allowEntries(sources, service, only);
   if (entries.length === 0) return entries;
   const allDenies = denies(opts.boundary ? [...sources, ...opts.boundary] : sources);
   if (allDenies.length > 0) {
@@ -144,7 +198,7 @@ export function effectiveAccess(sources: readonly PolicySource[], service: strin
   }
   if (opts.boundary) {
     const limits = new Map<string, string[]>();
-    for (const b of allowEntries(opts.boundary, service)) {
+    for (const b of allowEntries(opts.boundary, service, only)) {
       const list = limits.get(b.action.id) ?? [];
       list.push(...b.resources.map(widenUnknown));
       limits.set(b.action.id, list);

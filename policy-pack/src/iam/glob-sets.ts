@@ -14,19 +14,22 @@ export function covers(outer: string, inner: string): boolean {
   const b = inner.toLowerCase();
   if (a === "*" || a === b) return true;
   if (a.length * (b.length + 1) > MAX_CELLS) return false; // too big to decide: "does not cover" keeps the Allow
+  return solve(a, b, (i, j, go) => {
+    if (i === a.length) return j === b.length;
+    if (a[i] === "*") return go(i + 1, j) || (j < b.length && go(i, j + 1));
+    if (j === b.length || b[j] === "*") return false; // a literal or `?` cannot cover an arbitrary run
+    if (a[i] === "?") return go(i + 1, j + 1);
+    return b[j] !== "?" && a[i] === b[j] && go(i + 1, j + 1);
+  });
+}
+
+/** Memoised recursion over positions (i in a, j in b). */
+function solve(a: string, b: string, step: (i: number, j: number, go: (i: number, j: number) => boolean) => boolean): boolean {
   const memo = new Map<number, boolean>();
   const go = (i: number, j: number): boolean => {
     const key = i * (b.length + 1) + j;
-    const hit = memo.get(key);
-    if (hit !== undefined) return hit;
-    let r: boolean;
-    if (i === a.length) r = j === b.length;
-    else if (a[i] === "*") r = go(i + 1, j) || (j < b.length && go(i, j + 1));
-    else if (j === b.length) r = false;
-    else if (b[j] === "*") r = false; // a literal or `?` cannot cover an arbitrary run
-    else if (a[i] === "?") r = go(i + 1, j + 1);
-    else r = b[j] !== "?" && a[i] === b[j] && go(i + 1, j + 1);
-    memo.set(key, r);
+    let r = memo.get(key);
+    if (r === undefined) memo.set(key, (r = step(i, j, go)));
     return r;
   };
   return go(0, 0);
@@ -38,21 +41,13 @@ export function intersects(x: string, y: string): boolean {
   const b = y.toLowerCase();
   if (a === "*" || b === "*" || a === b) return true;
   if ((a.length + 1) * (b.length + 1) > MAX_CELLS) return true; // too big to decide: assume they meet
-  const memo = new Map<number, boolean>();
-  const go = (i: number, j: number): boolean => {
-    const key = i * (b.length + 1) + j;
-    const hit = memo.get(key);
-    if (hit !== undefined) return hit;
-    let r: boolean;
-    if (i === a.length && j === b.length) r = true;
-    else if (i < a.length && a[i] === "*") r = go(i + 1, j) || (j < b.length && go(i, j + 1));
-    else if (j < b.length && b[j] === "*") r = go(i, j + 1) || (i < a.length && go(i + 1, j));
-    else if (i === a.length || j === b.length) r = false;
-    else r = (a[i] === "?" || b[j] === "?" || a[i] === b[j]) && go(i + 1, j + 1);
-    memo.set(key, r);
-    return r;
-  };
-  return go(0, 0);
+  return solve(a, b, (i, j, go) => {
+    if (i === a.length && j === b.length) return true;
+    if (i < a.length && a[i] === "*") return go(i + 1, j) || (j < b.length && go(i, j + 1));
+    if (j < b.length && b[j] === "*") return go(i, j + 1) || (i < a.length && go(i + 1, j));
+    if (i === a.length || j === b.length) return false;
+    return (a[i] === "?" || b[j] === "?" || a[i] === b[j]) && go(i + 1, j + 1);
+  });
 }
 
 /**

