@@ -12,30 +12,19 @@
  *
  * Options: --runs N (launches per pack, default 5), --sizes 1000,10000,50000, --analyze N (resources
  * in the Analyze mix, default 1500), --no-awsguard, --no-scan, --json FILE (raw figures).
+ * `--compare` runs the side-by-side comparison with Checkov and awsguard instead (bench/compare/).
  * Benchmarks never run in `npm test`, and no test asserts on wall time.
  */
-import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PackProcess, buildAnalyzeRequest, buildAnalyzeStackRequest } from "../cli/analyzer/pack-client";
 import { generateStack, stackExport, type BenchResource } from "./generate";
 import { ALL_RULES, evaluateStack, loadedServices, resolveConfig, type ResourceModel } from "../policy-pack/src";
+import { awsguardPack, cpuMs, log, mb, median, ms, peakRssKb, quantile, repoRoot, shapePack, timeProcess, trivialPack, type PackUnderTest } from "./common";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-
-const AWSGUARD_VERSION = "0.3.1";
-
-function repoRoot(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 6; i++) {
-    const pj = path.join(dir, "package.json");
-    if (fs.existsSync(pj) && JSON.parse(fs.readFileSync(pj, "utf8")).name === "ai-access-guard") return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error("cannot find the ai-access-guard repository root");
-}
 
 interface Args {
   runs: number;
@@ -61,103 +50,6 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-const median = (xs: number[]) => quantile(xs, 0.5);
-function quantile(xs: number[], q: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-const mb = (kb: number) => (kb / 1024).toFixed(0);
-
-function peakRssKb(pid: number | undefined): number {
-  if (!pid) return NaN;
-  try {
-    const m = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) : NaN;
-  } catch {
-    return NaN;
-  }
-}
-
-function log(msg: string): void {
-  process.stderr.write(`bench: ${msg}\n`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Packs to compare against, written to a temp dir at bench time.
-
-interface PackUnderTest {
-  label: string;
-  dir: string;
-}
-
-function writePack(dir: string, name: string, indexJs: string, nodeModules: string): void {
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, version: "0.0.1", main: "index.js" }, null, 2));
-  fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), `runtime: nodejs\ndescription: ${name} (benchmark floor)\n`);
-  fs.writeFileSync(path.join(dir, "index.js"), indexJs);
-  const link = path.join(dir, "node_modules");
-  if (!fs.existsSync(link)) fs.symlinkSync(nodeModules, link, "dir");
-}
-
-function trivialPack(tmp: string, root: string): PackUnderTest {
-  const dir = path.join(tmp, "trivial-pack");
-  writePack(
-    dir,
-    "trivial",
-    `const { PolicyPack } = require("@pulumi/policy");
-new PolicyPack("trivial", {
-  policies: [
-    { name: "noop", description: "does nothing", enforcementLevel: "advisory", validateResource: () => {} },
-    { name: "noop-stack", description: "does nothing", enforcementLevel: "advisory", validateStack: () => {} },
-  ],
-});
-`,
-    path.join(root, "node_modules"),
-  );
-  return { label: "trivial pack (1 no-op resource + 1 no-op stack policy)", dir };
-}
-
-/** No-op policies in the same number as ours: what @pulumi/policy itself costs per policy. */
-function shapePack(tmp: string, root: string): PackUnderTest {
-  const dir = path.join(tmp, "shape-pack");
-  writePack(
-    dir,
-    "shape",
-    `const { PolicyPack } = require("@pulumi/policy");
-const policies = [];
-for (let i = 0; i < 11; i++) policies.push({ name: "noop-" + i, description: "does nothing", enforcementLevel: "advisory", validateResource: () => {} });
-for (let i = 0; i < 6; i++) policies.push({ name: "noop-stack-" + i, description: "does nothing", enforcementLevel: "advisory", validateStack: () => {} });
-new PolicyPack("shape", { policies });
-`,
-    path.join(root, "node_modules"),
-  );
-  return { label: "no-op pack of our shape (11 resource + 6 stack no-op policies)", dir };
-}
-
-function awsguardPack(tmp: string): PackUnderTest | string {
-  const dir = path.join(tmp, "awsguard-pack");
-  fs.mkdirSync(dir, { recursive: true });
-  log(`installing @pulumi/awsguard@${AWSGUARD_VERSION} into ${dir} (temp dir; not part of the repo)`);
-  const r = spawnSync("npm", ["install", "--prefix", dir, `@pulumi/awsguard@${AWSGUARD_VERSION}`, "--no-audit", "--no-fund", "--loglevel=error"], {
-    encoding: "utf8",
-    timeout: 300_000,
-  });
-  if (r.error) return `npm install failed: ${r.error.message}`;
-  if (r.status !== 0) return `npm install exited ${r.status}: ${(r.stderr || r.stdout || "").trim().split("\n").slice(-1)[0]?.slice(0, 160)}`;
-  // npm install --prefix writes a package.json of its own; the pack needs a name, version and main.
-  const pj = path.join(dir, "package.json");
-  const current = fs.existsSync(pj) ? JSON.parse(fs.readFileSync(pj, "utf8")) : {};
-  fs.writeFileSync(pj, JSON.stringify({ ...current, name: "awsguard-bench", version: "0.0.1", main: "index.js" }, null, 2));
-  fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\ndescription: AWSGuard (benchmark comparison)\n");
-  fs.writeFileSync(path.join(dir, "index.js"), `const { AwsGuard } = require("@pulumi/awsguard");\nnew AwsGuard({ all: "mandatory" });\n`);
-  return { label: `@pulumi/awsguard ${AWSGUARD_VERSION} (all: mandatory)`, dir };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Measurements.
 
@@ -167,7 +59,7 @@ interface StartFigures {
 }
 
 async function measureStart(pack: PackUnderTest, out: StartFigures): Promise<void> {
-  const p = await PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000 });
+  const p = await PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000, env: pack.env });
   try {
     out.startupMs.push(p.startupMs);
     out.rssKb.push(peakRssKb(p.child.pid));
@@ -191,66 +83,93 @@ function rawCall<T>(p: PackProcess, method: string, req: unknown): Promise<T> {
 }
 
 interface AnalyzeFigures {
+  /** CPU the pack process used per Remediate+Analyze pair (ms). */
+  cpuMsPerCall: number;
   medianMs: number;
   p99Ms: number;
   diagnostics: number;
   rssKb: number;
 }
 
-/** Remediate + Analyze per resource, sequential, as the engine sends them; requests built beforehand. */
-async function measureAnalyze(pack: PackUnderTest, mix: BenchResource[]): Promise<AnalyzeFigures> {
-  const p = await PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000 });
+/**
+ * Remediate + Analyze per resource, sequential per pack, as the engine sends them; requests built
+ * beforehand. All packs run at once and take turns request by request, so drift in the load of this
+ * shared machine hits every pack alike and the ratios hold within one run.
+ */
+async function measureAnalyze(packs: readonly PackUnderTest[], mix: BenchResource[]): Promise<Map<PackUnderTest, AnalyzeFigures>> {
+  const procs = await Promise.all(packs.map((pack) => PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000, env: pack.env })));
   try {
     const reqs = mix.map((r) => analyzeRequest(r, "ai-platform", "prod"));
     const warm = Math.min(100, Math.floor(reqs.length / 5));
-    for (let i = 0; i < warm; i++) {
-      await rawCall(p, "remediate", reqs[i]);
-      await rawCall(p, "analyze", reqs[i]);
+    for (const p of procs) {
+      for (let i = 0; i < warm; i++) {
+        await rawCall(p, "remediate", reqs[i]);
+        await rawCall(p, "analyze", reqs[i]);
+      }
     }
-    const lat: number[] = [];
-    let diagnostics = 0;
-    for (const req of reqs) {
-      const t0 = process.hrtime.bigint();
-      await rawCall(p, "remediate", req);
-      const res: any = await rawCall(p, "analyze", req);
-      lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      diagnostics += res.getDiagnosticsList().length;
+    const lat: number[][] = procs.map(() => []);
+    const diagnostics = procs.map(() => 0);
+    const cpu0 = procs.map((p) => cpuMs(p.child.pid));
+    for (let i = 0; i < reqs.length; i++) {
+      // Rotate which pack goes first so none always follows the same neighbour.
+      for (let k = 0; k < procs.length; k++) {
+        const j = (i + k) % procs.length;
+        const t0 = process.hrtime.bigint();
+        await rawCall(procs[j], "remediate", reqs[i]);
+        const res: any = await rawCall(procs[j], "analyze", reqs[i]);
+        lat[j].push(Number(process.hrtime.bigint() - t0) / 1e6);
+        diagnostics[j] += res.getDiagnosticsList().length;
+      }
     }
-    return { medianMs: median(lat), p99Ms: quantile(lat, 0.99), diagnostics, rssKb: peakRssKb(p.child.pid) };
+    const cpu = procs.map((p, j) => (cpuMs(p.child.pid) - cpu0[j]) / reqs.length);
+    return new Map(packs.map((pack, j) => [pack, { cpuMsPerCall: cpu[j], medianMs: median(lat[j]), p99Ms: quantile(lat[j], 0.99), diagnostics: diagnostics[j], rssKb: peakRssKb(procs[j].child.pid) }]));
   } finally {
-    await p.close();
+    await Promise.all(procs.map((p) => p.close()));
   }
 }
 
 interface StackFigures {
   size: number;
   ms: number[];
+  /** CPU the pack process used per call (ms). */
+  cpuMs: number[];
   diagnostics: number;
   rssKb: number;
 }
 
-async function measureStack(pack: PackUnderTest, sizes: number[], reps: number): Promise<StackFigures[]> {
-  const out: StackFigures[] = [];
+/**
+ * AnalyzeStack at each size for several packs: a fresh process per pack and size (as each preview
+ * is: no cache survives from a smaller run), calls alternating between the packs so load drift on
+ * this shared machine hits them alike.
+ */
+async function measureStack(packs: readonly PackUnderTest[], sizes: number[], reps: number): Promise<StackFigures[][]> {
+  const out: StackFigures[][] = packs.map(() => []);
   for (const size of sizes) {
     const resources = generateStack(size);
     const req = stackRequest(resources);
     const n = size >= 50_000 ? Math.min(reps, 3) : reps;
-    const figures: StackFigures = { size, ms: [], diagnostics: 0, rssKb: NaN };
-    // A fresh process per size, as each preview is: no cache survives from a smaller run.
-    const p = await PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000 });
+    const figures: StackFigures[] = packs.map(() => ({ size, ms: [], cpuMs: [], diagnostics: 0, rssKb: NaN }));
+    const procs = await Promise.all(packs.map((pack) => PackProcess.launch({ packDir: pack.dir, dryRun: true, timeoutMs: 120_000, env: pack.env })));
     try {
       for (let i = 0; i < n; i++) {
-        const t0 = process.hrtime.bigint();
-        const res: any = await rawCall(p, "analyzeStack", req);
-        figures.ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-        figures.diagnostics = res.getDiagnosticsList().length;
+        for (let k = 0; k < procs.length; k++) {
+          const j = (i + k) % procs.length;
+          const c0 = cpuMs(procs[j].child.pid);
+          const t0 = process.hrtime.bigint();
+          const res: any = await rawCall(procs[j], "analyzeStack", req);
+          figures[j].ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
+          figures[j].cpuMs.push(cpuMs(procs[j].child.pid) - c0);
+          figures[j].diagnostics = res.getDiagnosticsList().length;
+        }
       }
-      figures.rssKb = peakRssKb(p.child.pid);
+      procs.forEach((p, j) => (figures[j].rssKb = peakRssKb(p.child.pid)));
     } finally {
-      await p.close();
+      await Promise.all(procs.map((p) => p.close()));
     }
-    out.push(figures);
-    log(`  ${pack.label}: AnalyzeStack ${size}: ${figures.ms.map(ms).join(", ")} ms`);
+    figures.forEach((f, j) => {
+      out[j].push(f);
+      log(`  ${packs[j].label}: AnalyzeStack ${size}: ${f.ms.map(ms).join(", ")} ms`);
+    });
   }
   return out;
 }
@@ -283,22 +202,6 @@ interface ScanFigures {
   rssKb: number[];
   findings?: number;
   note?: string;
-}
-
-async function timeProcess(cmd: string, args: string[], cwd: string): Promise<{ ms: number; rssKb: number; code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const t0 = process.hrtime.bigint();
-    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "ignore", "pipe"] });
-    let stderr = "";
-    let rss = 0;
-    child.stderr!.on("data", (d) => (stderr = (stderr + d.toString()).slice(-4000)));
-    const poll = setInterval(() => (rss = Math.max(rss, peakRssKb(child.pid) || 0)), 25);
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      clearInterval(poll);
-      resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, rssKb: rss, code, stderr });
-    });
-  });
 }
 
 async function measureScan(root: string, tmp: string, size: number, reps: number): Promise<ScanFigures> {
@@ -339,7 +242,13 @@ async function measureScan(root: string, tmp: string, size: number, reps: number
 // ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes("--compare")) {
+    // `npm run bench -- --compare`: side by side with Checkov and awsguard (bench/compare/).
+    const { compareMain } = await import("./compare");
+    return compareMain(argv.filter((a) => a !== "--compare"));
+  }
+  const args = parseArgs(argv);
   const root = repoRoot();
   const ours: PackUnderTest = { label: "ai-access-guard pack", dir: path.join(root, "policy-pack") };
   if (!fs.existsSync(path.join(ours.dir, "bin", "index.js"))) throw new Error("policy-pack/bin/index.js is missing: run npm run build first");
@@ -350,7 +259,9 @@ async function main(): Promise<void> {
     const shape = shapePack(tmp, root);
     const guard = args.awsguard ? awsguardPack(tmp) : "skipped (--no-awsguard)";
     if (typeof guard === "string") log(`awsguard: unavailable (${guard})`);
-    const packs: PackUnderTest[] = [ours, trivial, shape, ...(typeof guard === "string" ? [] : [guard])];
+    // Our pack with the one-pass Analyze turned off: what the per-policy path of @pulumi/policy costs.
+    const oursPerPolicy: PackUnderTest = { label: "ai-access-guard pack, per-policy Analyze (AAG_ANALYZE_FASTPATH=0)", dir: ours.dir, env: { AAG_ANALYZE_FASTPATH: "0" } };
+    const packs: PackUnderTest[] = [ours, oursPerPolicy, trivial, shape, ...(typeof guard === "string" ? [] : [guard])];
 
     // 1. Start-up: launches interleaved so drift in machine load hits every pack alike.
     const start = new Map<PackUnderTest, StartFigures>(packs.map((p) => [p, { startupMs: [], rssKb: [] }]));
@@ -360,13 +271,11 @@ async function main(): Promise<void> {
 
     // 2. Analyze over the mix.
     const mix = generateStack(args.analyzeCount, 11);
-    const analyze = new Map<PackUnderTest, AnalyzeFigures>();
-    for (const p of packs) analyze.set(p, await measureAnalyze(p, mix));
-    log(`Analyze measured over ${mix.length} resources`);
+    const analyze = await measureAnalyze(packs, mix);
+    log(`Analyze measured over ${mix.length} resources (packs interleaved request by request)`);
 
     // 3. AnalyzeStack growth, through the pack and in-process.
-    const stack = await measureStack(ours, args.sizes, args.runs);
-    const floorStack = await measureStack(shape, args.sizes, Math.min(args.runs, 3));
+    const [stack, floorStack] = await measureStack([ours, shape], args.sizes, args.runs);
     const engine = measureEngine(args.sizes);
     const catalog = loadedServices();
 
@@ -380,16 +289,17 @@ async function main(): Promise<void> {
     lines.push(`Machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.platform()} ${os.release()}, node ${process.version}`);
     lines.push(`Runs: ${args.runs} launches per pack (medians); Analyze over ${mix.length} resources of the mix; @pulumi/policy ${require(path.join(root, "node_modules/@pulumi/policy/package.json")).version}, @pulumi/pulumi ${require(path.join(pulumiDir, "package.json")).version}`);
     lines.push("");
-    lines.push("| pack | start (spawn → GetAnalyzerInfo) | peak RSS at start | Analyze median | Analyze p99 | × trivial (Analyze) | × trivial (start) |");
-    lines.push("|---|---|---|---|---|---|---|");
+    lines.push("| pack | start (spawn → GetAnalyzerInfo) | peak RSS at start | Analyze median | Analyze p99 | × trivial (Analyze median) | pack CPU per Analyze | × trivial (CPU) | × trivial (start) |");
+    lines.push("|---|---|---|---|---|---|---|---|---|");
     const tStart = median(start.get(trivial)!.startupMs);
     const tAn = analyze.get(trivial)!.medianMs;
+    const tCpu = analyze.get(trivial)!.cpuMsPerCall;
     for (const p of packs) {
       const s = start.get(p)!;
       const a = analyze.get(p)!;
-      lines.push(`| ${p.label} | ${ms(median(s.startupMs))} ms | ${mb(median(s.rssKb))} MB | ${ms(a.medianMs)} ms | ${ms(a.p99Ms)} ms | ${(a.medianMs / tAn).toFixed(2)}× | ${(median(s.startupMs) / tStart).toFixed(2)}× |`);
+      lines.push(`| ${p.label} | ${ms(median(s.startupMs))} ms | ${mb(median(s.rssKb))} MB | ${ms(a.medianMs)} ms | ${ms(a.p99Ms)} ms | ${(a.medianMs / tAn).toFixed(2)}× | ${ms(a.cpuMsPerCall)} ms | ${(a.cpuMsPerCall / tCpu).toFixed(2)}× | ${(median(s.startupMs) / tStart).toFixed(2)}× |`);
     }
-    if (typeof guard === "string") lines.push(`| awsguard: unavailable (${guard}) | | | | | | |`);
+    if (typeof guard === "string") lines.push(`| awsguard: unavailable (${guard}) | | | | | | | | |`);
     else {
       const g = start.get(guard)!;
       const ga = analyze.get(guard)!;
@@ -397,12 +307,13 @@ async function main(): Promise<void> {
       lines.push(`ai-access-guard vs awsguard: start ${(median(start.get(ours)!.startupMs) / median(g.startupMs)).toFixed(2)}×, peak RSS ${(median(start.get(ours)!.rssKb) / median(g.rssKb)).toFixed(2)}×, Analyze median ${(analyze.get(ours)!.medianMs / ga.medianMs).toFixed(2)}× (below 1 = faster/smaller than awsguard).`);
     }
     lines.push("");
-    lines.push("| resources | AnalyzeStack (pack, gRPC) | no-op pack of our shape | engine in-process (all 17 rules) | pack peak RSS | growth vs previous size (pack) |");
-    lines.push("|---|---|---|---|---|---|");
+    lines.push(`| resources | AnalyzeStack (pack, gRPC) | no-op pack of our shape | × no-op (wall) | pack CPU / no-op CPU per call | engine in-process (all ${ALL_RULES.length} rules) | pack peak RSS | growth vs previous size (pack) |`);
+    lines.push("|---|---|---|---|---|---|---|---|");
     stack.forEach((s, i) => {
       const prev = stack[i - 1];
       const growth = prev ? `${(median(s.ms) / median(prev.ms)).toFixed(1)}× for ${(s.size / prev.size).toFixed(0)}× resources (n log n: ${((s.size * Math.log(s.size)) / (prev.size * Math.log(prev.size))).toFixed(1)}×)` : "";
-      lines.push(`| ${s.size.toLocaleString("en")} | ${ms(median(s.ms))} ms (${s.diagnostics} diagnostics) | ${ms(median(floorStack[i].ms))} ms | ${ms(engine[i].ms)} ms | ${mb(s.rssKb)} MB | ${growth} |`);
+      const f = floorStack[i];
+      lines.push(`| ${s.size.toLocaleString("en")} | ${ms(median(s.ms))} ms (${s.diagnostics} diagnostics) | ${ms(median(f.ms))} ms | ${(median(s.ms) / median(f.ms)).toFixed(2)}× | ${ms(median(s.cpuMs))} / ${ms(median(f.cpuMs))} ms (${(median(s.cpuMs) / median(f.cpuMs)).toFixed(2)}×) | ${ms(engine[i].ms)} ms | ${mb(s.rssKb)} MB | ${growth} |`);
     });
     lines.push("");
     if (scan) {

@@ -48,12 +48,12 @@ function aboutReach(f: ReportFinding, e: GraphEdge): boolean {
 /** Edges a finding is about. */
 function edgesOf(f: ReportFinding, graph: AccessGraph, isPrincipal: boolean): GraphEdge[] {
   if (isPrincipal) {
-    const own = graph.edges.filter((e) => e.via.urn === f.resource.urn && e.kind === "enters" && e.property === "assumeRolePolicy");
+    const own = graph.byVia(f.resource.urn).filter((e) => e.kind === "enters" && e.property === "assumeRolePolicy");
     if (isTrust(f)) return own;
     // Only the reach the finding names; a finding about the principal as a whole paints no edge.
     return graph.outgoing(f.resource.urn).filter((e) => e.kind === "reaches" && aboutReach(f, e));
   }
-  const via = graph.edges.filter((e) => e.via.urn === f.resource.urn);
+  const via = graph.byVia(f.resource.urn);
   const byProperty = f.property ? via.filter((e) => e.property === f.property) : [];
   if (byProperty.length > 0) return byProperty;
   // A grant document (policy, attachment): every reach it creates, or the ones the finding names.

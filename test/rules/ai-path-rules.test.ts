@@ -79,6 +79,10 @@ describe("AAG-020 no-unauthenticated-ai-entry", () => {
     // IfExists pins nothing: omitting the key passes the condition.
     expect(of(stack([rtRole, rt, pol({ ...stmt, Condition: { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-abc123" } } })]), "AAG-020")).toHaveLength(1);
   });
+  it("blocks an HTTP API quick-created with a Lambda target (its default route has no authorization)", () => {
+    expect(of(stack([chatRole(), chatFn(), r(T.httpApi, "api", { protocolType: "HTTP", target: FN_ARN })]), "AAG-020")).toEqual(["violation mandatory api Unauthenticated::anonymous"]);
+    expect(of(stack([chatRole(), chatFn(), r(T.httpApi, "api", { protocolType: "HTTP" })]), "AAG-020")).toEqual([]);
+  });
   it("blocks a Cognito identity pool that gives guests a role that invokes Bedrock", () => {
     const guest = role("guest", doc({ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity" }));
     const pool = (allow: boolean) => r(T.cognitoIdentityPool, "pool", { identityPoolName: "p", id: "us-east-1:pool", allowUnauthenticatedIdentities: allow });
@@ -138,6 +142,13 @@ describe("AAG-022 tool-executor-least-privilege", () => {
     const denied = doc({ Effect: "Allow", Action: "iam:PassRole", Resource: "*" }, { Effect: "Deny", Action: "iam:PassRole", Resource: "*" });
     expect(of(stack([agentRole, gw, tgt, ...tool(denied)]), "AAG-022")).toEqual([]);
   });
+  it("reads effective access: a permissions boundary without the action removes it", () => {
+    const boundary = r(T.policy, "tool-boundary", { arn: `arn:aws:iam::${ACCOUNT}:policy/tool-boundary`, policy: doc({ Effect: "Allow", Action: "dynamodb:GetItem", Resource: "*" }) });
+    const [toolRole, fn] = tool(doc({ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "*" }));
+    const bounded: ResourceModel = { ...toolRole, properties: { ...toolRole.properties, permissionsBoundary: boundary.properties.arn } };
+    expect(of(stack([agentRole, agent, group, boundary, bounded, fn]), "AAG-022")).toEqual([]);
+    expect(of(stack([agentRole, agent, group, boundary, toolRole, fn]), "AAG-022")).toEqual(["violation mandatory chat ToolAction::iam:AttachRolePolicy"]);
+  });
   it("knows every action it looks for", () => {
     for (const a of [...IDENTITY_ACTIONS, ...AGENT_CONTROL_ACTIONS]) expect(findAction(a), a).toBeDefined();
   });
@@ -174,6 +185,12 @@ describe("AAG-025 ai-resource-policies-not-open", () => {
     expect(of(stack([own, key({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "kms:Decrypt", Resource: "*" })]), "AAG-025")).toEqual(["violation mandatory key Statement[1]::999999999999"]);
     expect(of(stack([own, key({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc" } } })]), "AAG-025")).toEqual([]);
   });
+  it("does not take a wildcard-account ARN or org id as pinning", () => {
+    const anyRole = key({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/*" } } });
+    const anyOrg = key({ Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringLike: { "aws:PrincipalOrgID": "o-*" } } });
+    expect(of(stack([own, anyRole]), "AAG-025")).toEqual(["violation mandatory key Statement[1]::*"]);
+    expect(of(stack([own, anyOrg]), "AAG-025")).toEqual(["violation mandatory key Statement[1]::*"]);
+  });
   it("blocks a secret policy for *", () => {
     const pol = r(T.secretPolicy, "sp", { secretArn: "arn:aws:secretsmanager:us-east-1:1:secret:x", policy: doc({ Effect: "Allow", Principal: "*", Action: "secretsmanager:GetSecretValue", Resource: "*" }) });
     expect(of(stack([own, pol]), "AAG-025")).toEqual(["violation mandatory sp Statement[1]::*"]);
@@ -191,6 +208,16 @@ describe("AAG-025 ai-resource-policies-not-open", () => {
     const logging = r(T.invocationLogging, "logging", { loggingConfig: { s3Config: { bucketName: "ai-logs" }, textDataDeliveryEnabled: true } });
     const open = (bucket: string) => r(T.s3BucketPolicy, `bp-${bucket}`, { bucket, policy: doc({ Effect: "Allow", Principal: "*", Action: "s3:GetObject", Resource: `arn:aws:s3:::${bucket}/*` }) });
     expect(of(stack([own, logging, open("ai-logs"), open("website")]), "AAG-025")).toEqual(["violation mandatory bp-ai-logs Statement[1]::*"]);
+    // At preview the bucket name is unknown: the policy and the logging configuration depend on the same bucket.
+    const bucketUrn = "urn:pulumi:dev::p::aws:s3/bucketV2:BucketV2::logs";
+    const pendingLogging: ResourceModel = { ...r(T.invocationLogging, "logging", { loggingConfig: { s3Config: { bucketName: UNKNOWN } } }), propertyDependencies: { loggingConfig: [bucketUrn] } };
+    const pendingPolicy: ResourceModel = { ...open("x"), properties: { ...open("x").properties, bucket: UNKNOWN }, propertyDependencies: { bucket: [bucketUrn] } };
+    expect(of(stack([own, pendingLogging, pendingPolicy]), "AAG-025")).toEqual(["violation mandatory bp-x Statement[1]::*"]);
+  });
+  it("blocks a Lambda permission for bedrock.amazonaws.com without sourceArn or sourceAccount (any account's agent)", () => {
+    const perm = (extra: Record<string, unknown>) => r(T.lambdaPermission, "agent-invoke", { function: "tool", principal: "bedrock.amazonaws.com", action: "lambda:InvokeFunction", ...extra });
+    expect(of(stack([own, perm({})]), "AAG-025")).toEqual(["violation mandatory agent-invoke Principal::bedrock.amazonaws.com"]);
+    expect(of(stack([own, perm({ sourceArn: `arn:aws:bedrock:us-east-1:${ACCOUNT}:agent/AGENT1` })]), "AAG-025")).toEqual([]);
   });
   it("says cannot validate for a policy unknown at preview", () => {
     expect(of(stack([own, r(T.kmsKey, "key", { policy: UNKNOWN })]), "AAG-025")).toEqual(["cannot-validate advisory key Property::policy"]);

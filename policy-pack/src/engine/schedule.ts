@@ -10,8 +10,21 @@ const DAY_NAMES: Record<string, number> = { SUN: 0, MON: 1, TUE: 2, WED: 3, THU:
 const MONTH_NAMES: Record<string, number> = { JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12 };
 
 const WINDOW_DAYS = 800;
+const gapCache = new Map<string, ScheduleResult>();
 
+/** Memoised per day: a stack repeats a handful of schedules across thousands of rotations. */
 export function maxRotationGapDays(expression: string, now: Date = new Date()): ScheduleResult {
+  const key = `${now.toISOString().slice(0, 10)}|${expression}`;
+  let hit = gapCache.get(key);
+  if (!hit) {
+    if (gapCache.size > 1024) gapCache.clear();
+    hit = gapDays(expression, now);
+    gapCache.set(key, hit);
+  }
+  return hit;
+}
+
+function gapDays(expression: string, now: Date): ScheduleResult {
   const e = expression.trim();
   const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(e);
   if (rate) {

@@ -17,8 +17,28 @@ function patternsFor(list: ValueList, service: string): string[] {
   });
 }
 
-/** Actions of `service` the statement's action element covers (NotAction inverted). */
+const coveredCache = new WeakMap<ValueList, Map<string, CatalogAction[]>>();
+
+/**
+ * Actions of `service` the statement's action element covers (NotAction inverted). Memoised per
+ * action element (parsed documents are cached, so a repeated policy shares its elements): each miss
+ * matches the whole service catalog. The array is shared: callers only read it.
+ */
 export function coveredActions(stmt: Statement, service: string): CatalogAction[] {
+  let byService = coveredCache.get(stmt.action);
+  if (!byService) {
+    byService = new Map();
+    coveredCache.set(stmt.action, byService);
+  }
+  let hit = byService.get(service);
+  if (!hit) {
+    hit = coveredActionsUncached(stmt, service);
+    byService.set(service, hit);
+  }
+  return hit;
+}
+
+function coveredActionsUncached(stmt: Statement, service: string): CatalogAction[] {
   const actions = actionsOf(service);
   if (!actions) return [];
   const patterns = patternsFor(stmt.action, service);

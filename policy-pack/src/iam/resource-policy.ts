@@ -26,12 +26,31 @@ export const PINNING_KEYS: ReadonlySet<string> = new Set([
 
 const POSITIVE = new Set(["stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike"]);
 
+const WILD = /[*?]/;
+const ACCOUNT_KEYS = new Set(["aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "kms:calleraccount"]);
+const ARN_KEYS = new Set(["aws:principalarn", "aws:sourcearn"]);
+
+/** One condition value names a bounded set of callers: no wildcard where it would open another account or org. */
+function pinsValue(key: string, v: string): boolean {
+  if (v === "" || /^\*+$/.test(v)) return false;
+  if (ACCOUNT_KEYS.has(key)) return /^\d{12}$/.test(v);
+  if (ARN_KEYS.has(key)) {
+    const parts = v.split(":");
+    // The account must be named (`arn:aws:iam::*:role/x` is every account); service ARNs without an account
+    // (`arn:aws:s3:::bucket`) pin by name. A resource that is only `*` names nothing.
+    if (parts.length < 6 || parts[0] !== "arn" || WILD.test(parts[2]) || WILD.test(parts[4]) || /^\*+$/.test(parts.slice(5).join(":"))) return false;
+    return true;
+  }
+  if (key === "aws:principalorgpaths" || key === "aws:sourceorgpaths") return !WILD.test(v.split("/")[0]);
+  return !WILD.test(v);
+}
+
 /** The clause pins its key to concrete values. */
 export function isPinning(c: ConditionClause): boolean {
   if (!PINNING_KEYS.has(c.key) || c.ifExists || !POSITIVE.has(c.base) || c.setQualifier === "ForAllValues") return false;
   if (c.hasUnknown) return true; // a value from another resource: assume it names one thing
   if (c.key === "lambda:functionurlauthtype") return c.values.length > 0 && c.values.every((v) => v === "AWS_IAM");
-  return c.values.length > 0 && c.values.every((v) => v !== "*" && !/^\*+$/.test(v) && !/^arn:[^:]*:[^:]*:[^:]*:[^:]*:\*$/.test(v));
+  return c.values.length > 0 && c.values.every((v) => pinsValue(c.key, v));
 }
 
 /** Accounts named by an AWS principal value (`123456789012`, `arn:aws:iam::123456789012:root`, role ARNs). */

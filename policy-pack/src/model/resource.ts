@@ -62,6 +62,7 @@ export const T = {
   lambdaPermission: "aws:lambda/permission:Permission",
   restApiMethod: "aws:apigateway/method:Method",
   restApiIntegration: "aws:apigateway/integration:Integration",
+  httpApi: "aws:apigatewayv2/api:Api",
   httpApiRoute: "aws:apigatewayv2/route:Route",
   httpApiIntegration: "aws:apigatewayv2/integration:Integration",
   cognitoIdentityPool: "aws:cognito/identityPool:IdentityPool",

@@ -66,10 +66,20 @@ export function isOpaqueSecret(value: unknown): boolean {
  * recursively; opaque (ciphertext) secrets become unknown. Every unwrapped value is registered as
  * secret (secret-values.ts), so it is masked in every message whatever rule echoes it. Beyond
  * `MAX_VALUE_DEPTH` levels the rest is unknown: the rules then say "cannot validate".
+ * Copy on write: a value with nothing to unwrap is returned as it is, so a large stack is not
+ * copied a second time (callers never mutate what they get).
  */
 export function unwrapSecrets(value: unknown, depth = 0): unknown {
   if (depth > MAX_VALUE_DEPTH) return UNKNOWN;
-  if (Array.isArray(value)) return value.map((v) => unwrapSecrets(v, depth + 1));
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v = unwrapSecrets(value[i], depth + 1);
+      if (!out && v !== value[i]) out = value.slice(0, i);
+      if (out) out.push(v);
+    }
+    return out ?? value;
+  }
   if (typeof value === "object" && value !== null) {
     const obj = value as Record<string, unknown>;
     if (obj[SPECIAL_SIG_KEY] === SECRET_SIG) {
@@ -87,9 +97,17 @@ export function unwrapSecrets(value: unknown, depth = 0): unknown {
       registerSecret(inner);
       return inner;
     }
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(obj)) setOwn(out, k, unwrapSecrets(obj[k], depth + 1));
-    return out;
+    let out: Record<string, unknown> | undefined;
+    const keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+      const v = unwrapSecrets(obj[keys[i]], depth + 1);
+      if (!out && v !== obj[keys[i]]) {
+        out = {};
+        for (let j = 0; j < i; j++) setOwn(out, keys[j], obj[keys[j]]);
+      }
+      if (out) setOwn(out, keys[i], v);
+    }
+    return out ?? obj;
   }
   return value;
 }

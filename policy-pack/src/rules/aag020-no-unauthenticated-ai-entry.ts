@@ -9,6 +9,7 @@ const FRONT_DOORS: ReadonlySet<string> = new Set([
   T.lambdaPermission,
   T.restApiMethod,
   T.httpApiRoute,
+  T.httpApi,
   T.cognitoIdentityPool,
   T.cognitoIdentityPoolRoles,
   T.agentcoreGateway,

@@ -1,6 +1,6 @@
 import { T } from "../model/resource";
 import type { StackRule } from "../engine/types";
-import { coversAction, deniedEverywhere } from "../iam/analysis";
+import { grants, isOpenResource } from "../iam/effective";
 import { findAction } from "../iam/catalog";
 import { describeStatement } from "../iam/document";
 import { accessGraphOf } from "../stack/graph";
@@ -41,19 +41,15 @@ export const AGENT_CONTROL_ACTIONS: readonly string[] = [
 
 const SECRET_READ = "secretsmanager:GetSecretValue";
 
+/** What the tool's role may really call (effective access: Allow minus Deny, within its boundary). */
 function sensitive(p: PrincipalView): Array<{ action: string; kind: string; where: string }> {
   const out: Array<{ action: string; kind: string; where: string }> = [];
-  const denied = (action: string) => p.grants.some((g) => g.document && deniedEverywhere(g.document, action));
   const check = (actions: readonly string[], kind: string, onlyOpen = false) => {
     for (const action of actions) {
-      if (!findAction(action) || denied(action)) continue;
-      for (const g of p.grants) {
-        const s = g.document?.statements.find((x) => x.effect === "Allow" && coversAction(x, action) && (!onlyOpen || !x.resource || x.resource.negated || x.resource.values.some((v) => /^\*$|:secret:\*$|^arn:[^:]*:secretsmanager:[^:]*:[^:]*:\*$/.test(v))));
-        if (s) {
-          out.push({ action, kind, where: `${g.source} ${describeStatement(s)}` });
-          break;
-        }
-      }
+      if (!findAction(action)) continue;
+      const service = action.split(":")[0];
+      const hit = grants(p.access(service), action).find((e) => !onlyOpen || e.except !== undefined || e.resources.some((r) => isOpenResource(r, service)));
+      if (hit) out.push({ action, kind, where: `${hit.source} ${describeStatement(hit.statement)}` });
     }
   };
   check(IDENTITY_ACTIONS, "identity");

@@ -6,6 +6,8 @@ import { parsePolicyDocument } from "../iam/document";
 import { accountOf, openPrincipals } from "../iam/resource-policy";
 import { accessGraphOf, ownAccounts } from "../stack/graph";
 
+const AI_SERVICE_PRINCIPALS: ReadonlySet<string> = new Set(["bedrock.amazonaws.com", "bedrock-agentcore.amazonaws.com"]);
+
 /** Resource-policy holders judged everywhere in the stack: keys, secrets, AgentCore resources. */
 const DOCUMENT_HOLDERS: ReadonlyArray<{ type: string; property: string }> = [
   { type: T.kmsKey, property: "policy" },
@@ -29,9 +31,12 @@ function judgeDocument(ctx: StackRuleContext, r: ResourceModel, property: string
   }
 }
 
-/** Buckets on the AI path: where invocation logs go, what knowledge bases ingest. */
+/** Buckets on the AI path (by name, and by URN when the name is unknown at preview): invocation logs, knowledge-base data. */
 function aiBuckets(view: Parameters<StackRule["checkStack"]>[0]): Set<string> {
   const out = new Set<string>();
+  for (const c of [...view.byType(T.invocationLogging), ...view.byType(T.bedrockDataSource)]) {
+    for (const urn of [...(c.propertyDependencies?.loggingConfig ?? []), ...(c.propertyDependencies?.dataSourceConfiguration ?? [])]) out.add(urn);
+  }
   for (const c of view.byType(T.invocationLogging)) {
     for (const v of [field(c.properties.loggingConfig, "s3Config", "bucketName"), field(c.properties.loggingConfig, "cloudwatchConfig", "largeDataDeliveryS3Config", "bucketName")]) if (typeof v === "string") out.add(v);
   }
@@ -66,18 +71,24 @@ export const resourcePoliciesNotOpen: StackRule = {
     const buckets = aiBuckets(view);
     for (const bp of view.byType(T.s3BucketPolicy)) {
       const bucket = bp.properties.bucket;
-      if (typeof bucket === "string" && buckets.has(bucket)) judgeDocument(ctx, bp, "policy", own, `policy of bucket ${bucket} (AI logs or knowledge-base data)`);
+      const byDependency = (bp.propertyDependencies?.bucket ?? []).some((u) => buckets.has(u));
+      if ((typeof bucket === "string" && buckets.has(bucket)) || byDependency) judgeDocument(ctx, bp, "policy", own, `policy of bucket ${typeof bucket === "string" ? bucket : "(known after apply)"} (AI logs or knowledge-base data)`);
     }
     for (const ap of view.byType(T.opensearchAccessPolicy)) judgeAccessPolicy(ctx, ap, own);
     for (const sp of view.byType(T.opensearchSecurityPolicy)) judgeSecurityPolicy(ctx, sp);
-    // Lambda permissions on the AI path for another account (Principal "*" is AAG-020's).
+    // Lambda permissions on the AI path for another account (Principal "*" is AAG-020's), and AI
+    // services allowed to invoke a function (an agent's tool) for any source: any account's agent could call it.
     const graph = accessGraphOf(view, ctx.config);
     for (const perm of view.byType(T.lambdaPermission)) {
       const principal = perm.properties.principal;
+      if (typeof principal === "string" && AI_SERVICE_PRINCIPALS.has(principal) && !perm.properties.sourceArn && !perm.properties.sourceAccount) {
+        ctx.violation(perm, `Principal::${principal}`, `lets ${principal} invoke the function for any source (no \`sourceArn\` or \`sourceAccount\`): an agent in any account can call this tool.`, { property: "principal" });
+        continue;
+      }
       if (typeof principal !== "string" || !/^\d{12}$|^arn:/.test(principal)) continue;
       const account = accountOf(principal);
       if (!account || own.size === 0 || own.has(account) || perm.properties.principalOrgId || perm.properties.sourceArn) continue;
-      const fn = graph.edges.find((e) => e.via === perm && e.kind === "enters");
+      const fn = graph.byVia(perm.urn).find((e) => e.kind === "enters");
       if (fn && graph.pathToAi(fn.to)) ctx.violation(perm, `Principal::${account}`, `lets account ${account} invoke a function on an AI path with no \`principalOrgId\` or \`sourceArn\`.`, { property: "principal" });
     }
   },

@@ -2,7 +2,7 @@ import { T } from "../model/resource";
 import { blocks } from "../model/blocks";
 import { isUnknown } from "../model/values";
 import type { ResourceRule } from "../engine/types";
-import { identityDocuments, forEachDocument } from "../engine/documents";
+import { identityDocuments } from "../engine/documents";
 
 /** `arn:…:guardrail/<id>:<version>` with a numeric version; DRAFT or no version is mutable. */
 const PINNED_ARN = /:guardrail\/[^:/]+:\d+$/;
@@ -36,8 +36,11 @@ export const guardrailVersionPinned: ResourceRule = {
       });
       return;
     }
-    forEachDocument(identityDocuments(resource), ctx, (doc, where) => {
-      for (const s of doc.statements) {
+    // Unknown or unparsable documents are reported once, by the rules that judge the whole document
+    // (AAG-003/004/014); here only known documents are read.
+    for (const where of identityDocuments(resource)) {
+      if (where.parsed.kind !== "ok") continue;
+      for (const s of where.parsed.document.statements) {
         if (s.effect !== "Allow") continue;
         for (const c of s.conditions) {
           if (c.key !== "bedrock:guardrailidentifier" || c.hasUnknown) continue;
@@ -46,6 +49,6 @@ export const guardrailVersionPinned: ResourceRule = {
           }
         }
       }
-    });
+    }
   },
 };

@@ -181,6 +181,7 @@ export const TERRAFORM_TYPES: Readonly<Record<string, TerraformTypeSpec>> = {
   aws_lambda_permission: { token: "aws:lambda/permission:Permission", renames: {function_name: "function"} },
   aws_api_gateway_method: { token: "aws:apigateway/method:Method", renames: {rest_api_id: "restApi"}, maps: ["request_models", "request_parameters"] },
   aws_api_gateway_integration: { token: "aws:apigateway/integration:Integration", renames: {rest_api_id: "restApi"}, singles: ["tls_config"], maps: ["request_parameters", "request_templates"] },
+  aws_apigatewayv2_api: { token: "aws:apigatewayv2/api:Api", singles: ["cors_configuration"] },
   aws_apigatewayv2_route: { token: "aws:apigatewayv2/route:Route", renames: {request_parameter: "requestParameters"}, maps: ["request_models"] },
   aws_apigatewayv2_integration: { token: "aws:apigatewayv2/integration:Integration", singles: ["tls_config"], maps: ["request_parameters", "request_templates"] },
   aws_cognito_identity_pool: { token: "aws:cognito/identityPool:IdentityPool", maps: ["supported_login_providers"] },

@@ -56,7 +56,9 @@ export function buildAccessGraph(view: StackView, config: Readonly<Record<string
   for (const build of builders) build(ctx);
   const out = new Map<string, GraphEdge[]>();
   const inc = new Map<string, GraphEdge[]>();
+  const via = new Map<string, GraphEdge[]>();
   for (const e of edges) {
+    (via.get(e.via.urn) ?? via.set(e.via.urn, []).get(e.via.urn)!).push(e);
     (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e);
     (inc.get(e.to) ?? inc.set(e.to, []).get(e.to)!).push(e);
   }
@@ -89,6 +91,7 @@ export function buildAccessGraph(view: StackView, config: Readonly<Record<string
     edges,
     outgoing: (id) => out.get(id) ?? [],
     incoming: (id) => inc.get(id) ?? [],
+    byVia: (urn) => via.get(urn) ?? [],
     nodeOf: (r) => nodes.get(r.urn),
     pathToAi: (id) => pathToAi(id),
     usersOf: (p) => (inc.get(p.urn) ?? []).filter((e) => e.kind === "runs-as").map((e) => nodes.get(e.from)!),

@@ -85,6 +85,8 @@ export interface AccessGraph {
   readonly edges: readonly GraphEdge[];
   outgoing(id: string): readonly GraphEdge[];
   incoming(id: string): readonly GraphEdge[];
+  /** Edges the resource with this URN creates (its `via`). */
+  byVia(urn: string): readonly GraphEdge[];
   /** The node of a resource (by URN). */
   nodeOf(resource: ResourceModel): GraphNode | undefined;
   /**

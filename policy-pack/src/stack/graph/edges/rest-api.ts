@@ -28,24 +28,29 @@ export function integrationTargets(ctx: BuildContext, integration: ResourceModel
   }
 }
 
+/** The door node of a method or route, entered by whoever its authorization lets in (`NONE`: anyone). */
+export function authorizedDoor(ctx: BuildContext, door: ResourceModel, property: string, auth: unknown): string {
+  const open = typeof auth === "string" && auth.toUpperCase() === "NONE";
+  const id = ctx.resourceNode(door, "compute");
+  ctx.edge({
+    from: open ? ctx.entryNode("anonymous", "anyone on the internet") : ctx.entryNode(isUnknown(auth) ? "unknown" : "iam", isUnknown(auth) ? "authorization not known until apply" : `${String(auth)} authorizer`),
+    to: id,
+    kind: "enters",
+    label: typeof auth === "string" ? auth : "?",
+    via: door,
+    property,
+    unauthenticated: open,
+  });
+  return id;
+}
+
 const key = (r: ResourceModel) => [r.properties.restApi, r.properties.resourceId, r.properties.httpMethod].map(String).join("|");
 
 export function restApiEdges(ctx: BuildContext): void {
   const integrations = new Map<string, ResourceModel[]>();
   for (const i of ctx.view.byType(T.restApiIntegration)) integrations.set(key(i), [...(integrations.get(key(i)) ?? []), i]);
   for (const m of ctx.view.byType(T.restApiMethod)) {
-    const auth = m.properties.authorization;
-    const open = typeof auth === "string" && auth.toUpperCase() === "NONE";
-    const door = ctx.resourceNode(m, "compute");
-    ctx.edge({
-      from: open ? ctx.entryNode("anonymous", "anyone on the internet") : ctx.entryNode(isUnknown(auth) ? "unknown" : "iam", isUnknown(auth) ? "authorization not known until apply" : `${String(auth)} authorizer`),
-      to: door,
-      kind: "enters",
-      label: typeof auth === "string" ? auth : "?",
-      via: m,
-      property: "authorization",
-      unauthenticated: open,
-    });
+    const door = authorizedDoor(ctx, m, "authorization", m.properties.authorization);
     for (const i of integrations.get(key(m)) ?? []) integrationTargets(ctx, i, "uri", "credentials", door);
   }
 }
