@@ -163,3 +163,25 @@ describe("break-glass isolation", () => {
     expect(summary(diagnostics).some((l) => l.includes("[AAG-017]")), summary(diagnostics).join("\n")).toBe(true);
   });
 });
+
+describe("the pack reads what the control components write (one property changed, the finding appears)", () => {
+  const judge = async (resources: RecordedResource[]) => {
+    const diagnostics = [];
+    for (const r of resources) diagnostics.push(...(await pack.analyze({ type: r.type, name: r.name, urn: r.urn, properties: r.inputs })));
+    diagnostics.push(...(await pack.analyzeStack(resources.map((r) => ({ type: r.type, name: r.name, urn: r.urn, properties: { ...r.outputs, ...r.inputs } })))));
+    return summary(diagnostics);
+  };
+  const changed = (resources: RecordedResource[], name: string, change: (inputs: Record<string, unknown>) => Record<string, unknown>) =>
+    resources.map((r) => (r.name === name ? { ...r, inputs: change(r.inputs), outputs: change(r.outputs) } : r));
+
+  it("AgentToolGateway with its policy engine in LOG_ONLY is flagged (AAG-023)", async () => {
+    const found = await judge(changed([...members("c21"), ...members("c22")], "c21-gateway", (p) => ({ ...p, policyEngineConfiguration: { ...(p.policyEngineConfiguration as object), mode: "LOG_ONLY" } })));
+    expect(found.some((l) => l.includes("[AAG-023]")), found.join("\n")).toBe(true);
+  });
+
+  it("AiAuditTrail without management events is flagged (AAG-026)", async () => {
+    const found = await judge(changed([...members("c21"), ...members("c22")], "c22-trail", (p) => ({ ...p, advancedEventSelectors: (p.advancedEventSelectors as unknown[]).slice(1) })));
+    expect(found.some((l) => l.includes("[AAG-026]")), found.join("\n")).toBe(true);
+  });
+});
+
