@@ -8,14 +8,14 @@
  * Exit codes: 0 clean or advisory only, 1 mandatory findings, 2 usage or input error.
  */
 import * as fs from "fs";
-import { ALL_RULES, ConfigError, frameworksLine, resolveConfig, type RuleSettings } from "../policy-pack/src";
+import { ALL_RULES, ConfigError, frameworksLine, redact, resolveConfig, type RuleSettings } from "../policy-pack/src";
 import { PackLaunchError } from "./analyzer/pack-client";
 import { ProgramError } from "./check/check";
 import { parseJsonText, readInputText, UsageError } from "./input";
 import { writeReportFile } from "./output";
 import { renderReport, type Format, FORMATS } from "./report/render";
+import { GITHUB_COMMENT_LIMIT, GITLAB_COMMENT_LIMIT, mdInline } from "./report/markdown";
 import { summarize, toolVersion, type Report } from "./report/model";
-import { mdInline } from "./report/markdown";
 
 export const USAGE = `Usage: ai-access-guard <command> [options]
 
@@ -23,8 +23,9 @@ Commands:
   check <program-dir>   Run a Pulumi TypeScript/JavaScript program offline (Pulumi's mock runtime, no
                         cloud credentials, no Pulumi CLI) and judge every resource with the real
                         policy pack process.
-  scan <file>           Judge a saved deployment: pulumi stack export (v3), pulumi preview --json,
-                        terraform show -json (plan), cdktf cdk.tf.json.
+  scan <file>           Judge a saved deployment: pulumi stack export (v3/v4), a DIY-backend checkpoint
+                        (.pulumi/stacks/*.json), pulumi preview --json, terraform show -json (plan),
+                        cdktf cdk.tf.json. UTF-8 or UTF-16 (with a BOM).
   report <event-log>    Report on a real run: pulumi preview --policy-pack <dir> --event-log events.json
   rules                 List the rules (ID, policy name, default level, severity, frameworks).
 
@@ -33,6 +34,8 @@ Options:
   --output, -o FILE                   Write the report to FILE (whole or not at all)
   --config FILE                       Policy configuration, same file as --policy-pack-config
                                       (check and scan; report takes levels from the run)
+  --comment-limit github|gitlab|N     Markdown: longest comment to write (default github = 65,536
+                                      characters; gitlab = 1,000,000); findings left out are counted
   --no-color                          No colour in text output (also NO_COLOR=1)
   --help, -h                          This help
   --version                           Print the version
@@ -46,6 +49,8 @@ export interface ParsedArgs {
   output?: string;
   config?: string;
   color?: boolean;
+  /** Markdown size limit in characters. */
+  commentLimit?: number;
   help: boolean;
   version: boolean;
 }
@@ -82,6 +87,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case "--policy-pack-config":
         out.config = value(flag);
         break;
+      case "--comment-limit": {
+        const v = value(flag);
+        const n = v === "github" ? GITHUB_COMMENT_LIMIT : v === "gitlab" ? GITLAB_COMMENT_LIMIT : /^[0-9]+$/.test(v) ? Number(v) : NaN;
+        if (!(n >= 4000)) throw new UsageError(`--comment-limit must be github, gitlab or a number of characters (at least 4000); got ${JSON.stringify(v.slice(0, 40))}.`);
+        out.commentLimit = n;
+        break;
+      }
       case "--no-color":
         out.color = false;
         break;
@@ -195,35 +207,40 @@ export async function run(argv: readonly string[], io: { stdout: NodeJS.Writable
       report = reportFromEventLog(input);
     } else {
       const settings = loadSettings(args.config);
-      const { runProgram, judgeProgram } = await import("./check/check");
+      const { runProgram, judgeProgram, stopPacksOnInterrupt } = await import("./check/check");
       const { reportFromCheck } = await import("./check/report");
       const { PackProcess, defaultPackDir } = await import("./analyzer/pack-client");
       if (!fs.existsSync(input) || !fs.statSync(input).isDirectory()) throw new UsageError(`${input}: not a directory. check takes the directory of a Pulumi program (with index.ts or a package.json "main").`);
-      progress(`running ${input} under Pulumi mocks`);
-      const run = await runProgram(input);
-      progress(`judging ${run.resources.length} resources with the policy pack`);
-      const config: Record<string, { enforcementLevel: "advisory" | "mandatory" | "disabled"; [k: string]: unknown }> = {};
-      for (const [name, s] of settings) config[name] = { ...s.properties, enforcementLevel: s.level };
-      const pack = await PackProcess.launch({ packDir: defaultPackDir(), dryRun: true, config });
+      const release = stopPacksOnInterrupt();
       try {
-        report = reportFromCheck(await judgeProgram(pack, input, run), settings);
+        progress(`running ${input} under Pulumi mocks`);
+        const run = await runProgram(input);
+        progress(`judging ${run.resources.length} resources with the policy pack`);
+        const config: Record<string, { enforcementLevel: "advisory" | "mandatory" | "disabled"; [k: string]: unknown }> = {};
+        for (const [name, s] of settings) config[name] = { ...s.properties, enforcementLevel: s.level };
+        const pack = await PackProcess.launch({ packDir: defaultPackDir(), dryRun: true, config });
+        try {
+          report = reportFromCheck(await judgeProgram(pack, input, run), settings);
+        } finally {
+          await pack.close();
+        }
       } finally {
-        await pack.close();
+        release();
       }
     }
   } finally {
     progress.done();
   }
-  emit(renderReport(report, args.format, { color }), [input]);
+  emit(renderReport(report, args.format, { color, commentLimit: args.commentLimit }), [input]);
   if (args.output) process.stderr.write(`ai-access-guard: ${args.format} report written to ${args.output}\n`);
   return summarize(report.findings).mandatory > 0 ? 1 : 0;
 }
 
 export function errorMessage(e: unknown): string {
   if (e instanceof UsageError || e instanceof ProgramError) return e.message;
-  if (e instanceof PackLaunchError) return `the policy pack could not start: ${e.message.split("\n")[0]}. Build it first: npm run build.`;
+  if (e instanceof PackLaunchError) return `the policy pack could not start: ${e.message.split("\n")[0]}`;
   if (e instanceof ConfigError) return e.message;
-  return `internal error (${e instanceof Error ? e.name : "error"}): ${e instanceof Error ? e.message.split("\n")[0] : String(e)}. Set AAG_DEBUG=1 for details.`;
+  return `internal error (${e instanceof Error ? e.name : "error"}): ${redact(e instanceof Error ? e.message.split("\n")[0] : String(e)).slice(0, 300)}. Set AAG_DEBUG=1 for details.`;
 }
 
 if (require.main === module) {

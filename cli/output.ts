@@ -1,4 +1,9 @@
-/** Writing a report: whole or not at all (temp file in the same directory, then rename); never over an input. */
+/**
+ * Writing a report: a regular file, whole or not at all (temp file in the same directory, then
+ * rename), never over an input, never over a file of the program being checked, never over a device,
+ * FIFO, socket or anything a symlink points at (`-o /dev/stdout` would otherwise replace the link, and
+ * as root `-o /dev/null` the system's device, with a regular file).
+ */
 import * as fs from "fs";
 import * as path from "path";
 import { UsageError } from "./input";
@@ -16,16 +21,51 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
+/** True when `file` lies inside the directory `dir` (after resolving symlinks of the directory). */
+function isInside(file: string, dir: string): boolean {
+  let real: string;
+  try {
+    if (!fs.statSync(dir).isDirectory()) return false;
+    real = fs.realpathSync(dir);
+  } catch {
+    return false;
+  }
+  let target: string;
+  try {
+    target = path.join(fs.realpathSync(path.dirname(path.resolve(file))), path.basename(file));
+  } catch {
+    target = path.resolve(file);
+  }
+  const rel = path.relative(real, target);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/** Refuses what is not a plain file to replace: only a missing path or a regular file (not a link) is written. */
+function checkTarget(file: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(file);
+  } catch {
+    return; // does not exist yet
+  }
+  if (st.isSymbolicLink()) throw new UsageError(`--output ${file} is a symbolic link; give the path of a regular file (the link, or what it points at, would be replaced).`);
+  if (st.isDirectory()) throw new UsageError(`--output ${file} is a directory; give a file name.`);
+  if (!st.isFile()) throw new UsageError(`--output ${file} is not a regular file (a device, FIFO or socket); reports are written to regular files only. To print the report, leave out --output.`);
+}
+
 export function writeReportFile(file: string, content: string, inputs: readonly string[]): void {
   for (const input of inputs) {
     if (sameFile(file, input)) throw new UsageError(`--output ${file} is the input file; choose another path (inputs are only read, never overwritten).`);
+    if (fs.existsSync(file) && isInside(file, input)) throw new UsageError(`--output ${file} is a file of the program being checked (${input}); choose a path that does not exist there (inputs are only read, never overwritten).`);
   }
   const dir = path.dirname(path.resolve(file));
   if (!fs.existsSync(dir)) throw new UsageError(`--output ${file}: the directory ${dir} does not exist; create it first.`);
-  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`--output ${file} is a directory; give a file name.`);
+  checkTarget(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
-    fs.writeFileSync(tmp, content, { flag: "wx" });
+    fs.writeFileSync(tmp, content, { flag: "wx", mode: 0o644 });
+    // Checked again just before the rename: the target must not have become a link or device meanwhile.
+    checkTarget(file);
     fs.renameSync(tmp, file);
   } catch (e) {
     try {
@@ -33,6 +73,7 @@ export function writeReportFile(file: string, content: string, inputs: readonly 
     } catch {
       /* nothing left to clean */
     }
+    if (e instanceof UsageError) throw e;
     const code = (e as { code?: string }).code;
     throw new UsageError(`--output ${file} could not be written (${code ?? (e instanceof Error ? e.message : "error")}); nothing was written. Check the directory's permissions and free space.`);
   }

@@ -5,6 +5,7 @@
  * Used by the tests, `ai-access-guard check`, the test helper and the benchmarks.
  */
 import { spawn, type ChildProcess } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -75,6 +76,14 @@ export interface LaunchOptions {
 
 export class PackLaunchError extends Error {}
 
+/** Pack processes of this CLI still running: each runs in its own process group, which Ctrl-C on the CLI does not reach. */
+const livePacks = new Set<ChildProcess>();
+
+/** SIGKILL to every live pack's process group (a pack spinning on hostile input ignores SIGINT). For signal handlers. */
+export function killLivePacks(): void {
+  for (const child of livePacks) killGroup(child);
+}
+
 export class PackProcess {
   private constructor(
     readonly child: ChildProcess,
@@ -91,7 +100,7 @@ export class PackProcess {
     const project = opts.project ?? "ai-access-guard-check";
     const stack = opts.stack ?? "dev";
     const started = process.hrtime.bigint();
-    const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack");
+    const runner = runnerFor(packDir);
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), runner, "127.0.0.1:0", packDir], {
       cwd: packDir,
       env: {
@@ -106,6 +115,8 @@ export class PackProcess {
       stdio: ["ignore", "pipe", "pipe"],
       detached: process.platform !== "win32",
     });
+    livePacks.add(child);
+    child.once("exit", () => livePacks.delete(child));
     let err = "";
     child.stderr!.on("data", (d) => {
       err += d.toString();
@@ -129,7 +140,8 @@ export class PackProcess {
         });
         child.on("exit", (code) => {
           clearTimeout(timer);
-          reject(new PackLaunchError(`policy pack at ${packDir} exited with code ${code} before serving\n${err}`));
+          const cause = launchCause(err);
+          reject(new PackLaunchError(`policy pack at ${packDir} exited with code ${code} before serving${cause ? `: ${cause}` : ""}\n${err}`));
         });
       });
       child.removeAllListeners("exit");
@@ -313,6 +325,39 @@ function toDiagnostic(d: any): Diagnostic {
     urn: d.getUrn(),
     severity: d.getSeverity(),
   };
+}
+
+/**
+ * The pack runner, resolved from the pack's own directory as the engine's Node.js language host does
+ * (`locateModule(…, programDirectory)`): the pack runs on the @pulumi/pulumi its directory sees, never
+ * on a copy that happens to sit next to this CLI. Also checks the pack's entry point exists, so the
+ * error names the real cause instead of a process that exits early.
+ */
+export function runnerFor(packDir: string): string {
+  let main = "index.js";
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(packDir, "package.json"), "utf8"));
+    if (typeof pkg.main === "string") main = pkg.main;
+  } catch {
+    throw new PackLaunchError(`${packDir} is not a policy pack: it has no readable package.json`);
+  }
+  if (!fs.existsSync(path.join(packDir, main)) && !fs.existsSync(path.join(packDir, "index.ts"))) {
+    throw new PackLaunchError(`the policy pack at ${packDir} has no entry point ${main} (in a clone of ai-access-guard, run npm run build)`);
+  }
+  try {
+    return require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
+  } catch {
+    throw new PackLaunchError(`the policy pack's dependencies are not installed: @pulumi/pulumi/cmd/run-policy-pack cannot be resolved from ${packDir}; run npm install there (or install @pulumi/pulumi in your project)`);
+  }
+}
+
+/** The line of a pack's stderr that says why it died (module not found, TypeScript error, exception). */
+export function launchCause(stderr: string): string | undefined {
+  const lines = stderr.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  return (
+    lines.find((l) => /^(error TS\d+|TSError|Error: Cannot find module|[A-Za-z]*Error:)/.test(l)) ??
+    lines.find((l) => /error/i.test(l))
+  )?.slice(0, 300);
 }
 
 /** Where this repository's pack lives (works from sources and from dist/). */

@@ -7,7 +7,8 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { PackProcess, defaultPackDir, type Diagnostic, type LaunchOptions } from "../analyzer/pack-client";
+import { PackProcess, defaultPackDir, killLivePacks, type Diagnostic, type LaunchOptions } from "../analyzer/pack-client";
+import { redact } from "../../policy-pack/src/engine/secrets";
 import type { RecordedResource } from "./mocks";
 
 export interface ProgramRun {
@@ -40,7 +41,8 @@ export async function runProgram(programDir: string, opts: { project?: string; s
   });
   try {
     if (code !== 0 || !fs.existsSync(out)) {
-      throw new ProgramError(`the program in ${programDir} failed under the mock runtime (exit ${code}):\n${stderr.trim() || stdout.trim()}`);
+      // The program's own output can hold its secrets (a key in an error message): redacted like every message.
+      throw new ProgramError(redact(`the program in ${programDir} failed under the mock runtime (exit ${code}):\n${stderr.trim() || stdout.trim()}`));
     }
     return JSON.parse(fs.readFileSync(out, "utf8")) as ProgramRun;
   } finally {
@@ -65,14 +67,36 @@ export async function judgeProgram(pack: PackProcess, programDir: string, run: P
   return { program: programDir, run, diagnostics };
 }
 
+/**
+ * Ctrl-C (or SIGTERM) while checking: the program runners share the CLI's process group and get the
+ * signal themselves, the pack runs in its own group and would be orphaned, so it is killed here.
+ */
+export function stopPacksOnInterrupt(): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    killLivePacks();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", handler);
+  process.once("SIGTERM", handler);
+  return () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+}
+
 export async function checkPrograms(programDirs: string[], launch: Partial<LaunchOptions> = {}): Promise<CheckResult[]> {
-  const runs = await Promise.all(programDirs.map((d) => runProgram(d)));
-  const pack = await PackProcess.launch({ packDir: defaultPackDir(), dryRun: true, ...launch });
+  const release = stopPacksOnInterrupt();
   try {
-    const results: CheckResult[] = [];
-    for (let i = 0; i < programDirs.length; i++) results.push(await judgeProgram(pack, programDirs[i], runs[i]));
-    return results;
+    const runs = await Promise.all(programDirs.map((d) => runProgram(d)));
+    const pack = await PackProcess.launch({ packDir: defaultPackDir(), dryRun: true, ...launch });
+    try {
+      const results: CheckResult[] = [];
+      for (let i = 0; i < programDirs.length; i++) results.push(await judgeProgram(pack, programDirs[i], runs[i]));
+      return results;
+    } finally {
+      await pack.close();
+    }
   } finally {
-    await pack.close();
+    release();
   }
 }

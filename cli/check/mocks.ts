@@ -3,6 +3,8 @@
  * outputs resolve), plus synthetic ids and ARNs. What differs from a real preview is said in
  * SYNTHETIC_NOTE and printed with every `check` report.
  */
+import * as path from "path";
+import * as url from "url";
 import type * as pulumi from "@pulumi/pulumi";
 
 export const MOCK_ACCOUNT = "123456789012";
@@ -20,6 +22,77 @@ export interface RecordedResource {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   parent?: string;
+  /** The line of the user's program that created it (for a component's child: the line that created the component). */
+  source?: { file: string; line: number; column?: number };
+}
+
+/** The URN the engine gives: the parent's qualified type chain, then the type (top-level: the type alone). */
+export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
+  const parentType = parentUrn ? parentUrn.split("::")[2] : undefined;
+  const qualified = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${type}` : type;
+  return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+interface SourcePositionMsg {
+  getUri(): string;
+  getLine(): number;
+  getColumn(): number;
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getSourceposition(): SourcePositionMsg | undefined;
+  getStacktrace(): { getFramesList(): Array<{ getPc(): SourcePositionMsg | undefined }> } | undefined;
+}
+interface RegisterResponse {
+  getUrn(): string;
+  setUrn(urn: string): void;
+}
+type Callback = (err: unknown, res?: RegisterResponse) => void;
+export interface MonitorLike {
+  registerResource(req: RegisterRequest, callback: Callback): unknown;
+}
+
+/** The first frame of the registration's stack inside the program (not a library): the line a reviewer looks for. */
+export function programFrame(req: RegisterRequest, programDir: string): RecordedResource["source"] {
+  const root = path.resolve(programDir) + path.sep;
+  const frames = (req.getStacktrace()?.getFramesList() ?? []).map((f) => f.getPc()).filter((p): p is SourcePositionMsg => !!p);
+  const pos = [...frames, ...(req.getSourceposition() ? [req.getSourceposition()!] : [])];
+  for (const p of pos) {
+    let file: string;
+    try {
+      file = url.fileURLToPath(p.getUri());
+    } catch {
+      continue;
+    }
+    if (file.startsWith(root) && !file.slice(root.length).split(path.sep).includes("node_modules")) return { file, line: p.getLine(), column: p.getColumn() || undefined };
+  }
+  return undefined;
+}
+
+/**
+ * Completes what the mocks record with what only the registration request carries: the parent,
+ * the URN the engine would give (parent type chain included, so a waiver written from `check`
+ * matches a real preview) and the source line in the user's program.
+ */
+export function recordRegistrations(monitor: MonitorLike, recorded: RecordedResource[], programDir: string, project: string, stack: string): void {
+  const original = monitor.registerResource.bind(monitor);
+  const done = new WeakSet<RecordedResource>();
+  monitor.registerResource = (req: RegisterRequest, callback: Callback) =>
+    original(req, (err, res) => {
+      if (!err && res) {
+        const rec = [...recorded].reverse().find((r) => !done.has(r) && r.type === req.getType() && r.name === req.getName());
+        if (rec) {
+          done.add(rec);
+          rec.parent = req.getParent() || undefined;
+          rec.urn = engineUrn(stack, project, rec.parent, rec.type, rec.name);
+          rec.source = programFrame(req, programDir);
+          res.setUrn(rec.urn);
+        }
+      }
+      callback(err, res);
+    });
 }
 
 /** IAM-style physical name for mocks: explicit `name` input, else `<logical>-<suffix>` like auto-naming. */

@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { recordingMocks, settleRegistrations, type RecordedResource } from "./mocks";
+import { recordingMocks, recordRegistrations, settleRegistrations, type RecordedResource } from "./mocks";
 
 async function main(): Promise<void> {
   const [programDir, outFile, projectArg, stackArg] = process.argv.slice(2);
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   const pulumi = await import("@pulumi/pulumi");
   const recorded: RecordedResource[] = [];
   await pulumi.runtime.setMocks(recordingMocks(project, stack, recorded), project, stack, false);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  recordRegistrations(require("@pulumi/pulumi/runtime/settings").getMonitor(), recorded, dir, project, stack);
   // TypeScript programs load through tsx (Pulumi itself uses ts-node); JavaScript loads as is.
   if (fs.existsSync(path.join(dir, "index.ts")) || fs.existsSync(path.join(dir, "tsconfig.json"))) require("tsx/cjs");
   const entry = programEntry(dir);

@@ -26,13 +26,17 @@ function locator(programDir: string): (name: string) => PhysicalLocation | undef
 
 export function reportFromCheck(result: CheckResult, settings?: ReadonlyMap<string, RuleSettings>): Report {
   const locate = locator(path.resolve(result.program));
+  const byUrn = new Map(result.run.resources.map((r) => [r.urn, r]));
+  const rel = (file: string) => path.relative(process.cwd(), file).split(path.sep).join("/");
   const findings: ReportFinding[] = result.diagnostics.map((d) => {
     const f = parseDiagnostic({ policyName: d.policyName, policyPackName: d.policyPackName, message: d.message, enforcementLevel: d.enforcementLevel, urn: d.urn });
-    const physicalLocation = locate(f.resource.name);
+    // The line that created it (a component child: the line that created the component), else the name's first literal.
+    const src = d.urn ? byUrn.get(d.urn)?.source : undefined;
+    const physicalLocation: PhysicalLocation | undefined = src ? { uri: rel(src.file), line: src.line, column: src.column } : locate(f.resource.name);
     return { ...f, physicalLocation, resource: physicalLocation?.line ? { ...f.resource, location: `${physicalLocation.uri}#${physicalLocation.line}` } : f.resource };
   });
   const resources = result.run.resources
-    .map((r) => modelFromState({ urn: r.urn, type: r.type, inputs: r.outputs, outputs: r.outputs, parent: r.parent }))
+    .map((r) => modelFromState({ urn: r.urn, type: r.type, inputs: r.outputs, outputs: r.outputs, parent: r.parent, sourcePosition: r.source ? `${rel(r.source.file)}#${r.source.line}${r.source.column ? `,${r.source.column}` : ""}` : undefined }))
     .filter((r): r is ResourceModel => r !== undefined);
   const view = stackViewFor(resources, ALL_RULES, settings);
   return {

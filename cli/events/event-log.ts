@@ -8,7 +8,7 @@
  */
 import * as path from "path";
 import { ALL_RULES, stackViewFor, isRecord, type ResourceModel, type RuleSettings } from "../../policy-pack/src";
-import { readInputText, UsageError } from "../input";
+import { readInputText, rejectDeepNesting, UsageError } from "../input";
 import { buildAccessMap } from "../report/access-map";
 import type { Report, ReportFinding } from "../report/model";
 import { parseDiagnostic } from "../report/parse-message";
@@ -47,6 +47,7 @@ export function reportFromEventLog(file: string, opts: EventLogOptions = {}): Re
       if (i === 0 && /^\s*[{[]/.test(line)) throw new UsageError(`${file} is not JSON lines: line 1 is not a complete JSON value. A multi-line document (stack export, preview JSON, plan JSON) goes to \`ai-access-guard scan\`. ${HINT}`);
       throw new UsageError(`${file}: line ${i + 1} is not valid JSON. ${HINT}`);
     }
+    rejectDeepNesting(ev, `${file}: line ${i + 1}`, HINT);
     if (!isRecord(ev) || typeof ev.sequence !== "number" || !("timestamp" in ev)) {
       throw new UsageError(`${file}: line ${i + 1} is not an engine event (no "sequence"/"timestamp")${isRecord(ev) && ("deployment" in ev || "steps" in ev || "format_version" in ev) ? "; this is a saved deployment: use `ai-access-guard scan`" : ""}. ${HINT}`);
     }

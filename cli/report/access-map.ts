@@ -1,10 +1,14 @@
 /**
- * The access-path map: entry point → principal → AI resources, from the stack view
- * (`principals[].entryPoints`, `principals[].aiReach`). An edge is marked violating when a
- * finding (not waived) sits on the resource that creates it: the access key, the trust policy,
- * the policy or attachment that grants the AI reach. Labels are redacted here, escaped when rendered.
+ * The access-path map, drawn from the stack's access graph (policy-pack/src/stack/graph): entry
+ * points → front doors, compute and agents → principals → AI resources, tools and data (AI secrets
+ * included). Nodes carry logical names, as findings do. An edge is marked violating only by a
+ * finding about that edge: on the resource that creates it (the access key, the function URL, the
+ * policy or attachment) and, for findings on a principal, only the edges the finding names (its
+ * trust for trust findings, the reach that covers the action or resource in the finding ID).
+ * Labels are redacted here, escaped when rendered.
  */
-import { redact, type StackView } from "../../policy-pack/src";
+import { accessGraphOf, redact, type AccessGraph, type GraphEdge, type StackView } from "../../policy-pack/src";
+import { wildcardMatches } from "../../policy-pack/src/iam/patterns";
 import type { AccessMap, AccessMapEdge, AccessMapNode, ReportFinding } from "./model";
 
 const MAX_PRINCIPALS = 40;
@@ -15,72 +19,110 @@ function clip(s: string, n = MAX_LABEL): string {
   return r.length > n ? `${r.slice(0, n - 1)}…` : r;
 }
 
-function shortResource(r: string): string {
-  // arn:aws:bedrock:us-east-1::foundation-model/anthropic.x → foundation-model/anthropic.x
-  const m = /^(not )?arn:[^:]*:[^:]*:[^:]*:[^:]*:(.*)$/.exec(r);
-  return m ? `${m[1] ?? ""}${m[2]}` : r;
+// Trust findings sit on the role and are about who may enter; the engine words them "trust policy …"
+// (findings parsed back from messages carry no property, so the wording is the signal there).
+const isTrust = (f: ReportFinding) => f.property === "assumeRolePolicy" || / trust policy /.test(f.message);
+
+/** The action or Resource value a finding ID names (`Action::bedrock:*`, `ControlAction::bedrock:X`, `Resource::*`). */
+function subjectOf(findingId: string): { action?: string; resource?: string } {
+  const at = findingId.indexOf("::");
+  if (at < 0) return {};
+  const head = findingId.slice(0, at);
+  const value = findingId.slice(at + 2);
+  if (head === "Resource") return { resource: value };
+  if (/^[a-z0-9-]+:[A-Za-z0-9*?]+$/.test(value)) return { action: value };
+  return {};
+}
+
+/** Does a finding on a principal speak about this reach edge? */
+function aboutReach(f: ReportFinding, e: GraphEdge): boolean {
+  const s = subjectOf(f.findingId);
+  if (s.action) {
+    const [service] = s.action.split(":");
+    return (e.actions ?? []).some((a) => a === s.action || a === `${service}:*` || wildcardMatches(s.action!, a));
+  }
+  if (s.resource) return (e.resources ?? []).includes(s.resource);
+  return false;
+}
+
+/** Edges a finding is about. */
+function edgesOf(f: ReportFinding, graph: AccessGraph, isPrincipal: boolean): GraphEdge[] {
+  if (isPrincipal) {
+    const own = graph.byVia(f.resource.urn).filter((e) => e.kind === "enters" && e.property === "assumeRolePolicy");
+    if (isTrust(f)) return own;
+    // Only the reach the finding names; a finding about the principal as a whole paints no edge.
+    return graph.outgoing(f.resource.urn).filter((e) => e.kind === "reaches" && aboutReach(f, e));
+  }
+  const via = graph.byVia(f.resource.urn);
+  const byProperty = f.property ? via.filter((e) => e.property === f.property) : [];
+  if (byProperty.length > 0) return byProperty;
+  // A grant document (policy, attachment): every reach it creates, or the ones the finding names.
+  const named = via.filter((e) => e.kind === "reaches" && aboutReach(f, e));
+  return named.length > 0 ? named : via.filter((e) => e.kind !== "reaches" || subjectOf(f.findingId).action === undefined);
 }
 
 export function buildAccessMap(view: StackView, findings: readonly ReportFinding[]): AccessMap {
-  const bad = new Map<string, ReportFinding[]>();
-  for (const f of findings) {
-    // Only what blocks marks an edge: mandatory violations (waived and advisory findings do not).
-    if (f.kind !== "violation" || f.waiver || f.level !== "mandatory") continue;
-    const list = bad.get(f.resource.urn) ?? [];
-    list.push(f);
-    bad.set(f.resource.urn, list);
-  }
-  // Trust findings sit on the role and are about who may enter; the engine words them "trust policy …"
-  // (findings parsed back from messages carry no property, so the wording is the signal there).
-  const isTrust = (f: ReportFinding) => f.property === "assumeRolePolicy" || / trust policy /.test(f.message);
-  const tags = (fs: readonly ReportFinding[]) => [...new Set(fs.map((f) => `${f.ruleId} ${f.findingId}`.trim()))];
+  const graph = accessGraphOf(view);
+  const principalUrns = new Set(view.principals.map((p) => p.urn));
 
-  const relevant = view.principals.filter((p) => p.aiReach.length > 0);
-  const shown = relevant.slice(0, MAX_PRINCIPALS);
+  // Only what blocks marks an edge: mandatory violations (waived and advisory findings do not).
+  const marks = new Map<GraphEdge, string[]>();
+  for (const f of findings) {
+    if (f.kind !== "violation" || f.waiver || f.level !== "mandatory") continue;
+    for (const e of edgesOf(f, graph, principalUrns.has(f.resource.urn))) {
+      const tag = `${f.ruleId} ${f.findingId}`.trim();
+      const list = marks.get(e) ?? [];
+      if (!list.includes(tag)) list.push(tag);
+      marks.set(e, list);
+    }
+  }
+
+  const readsSecret = (id: string) => graph.outgoing(id).some((e) => e.kind === "reads");
+  const relevant = view.principals.filter((p) => p.aiReach.length > 0 || readsSecret(p.urn));
+  const shown = new Set(relevant.slice(0, MAX_PRINCIPALS).map((p) => p.urn));
+  const onPath = (id: string) => graph.pathToAi(id) !== undefined || readsSecret(id) || graph.nodes.get(id)?.kind === "tool";
+  const keep = (e: GraphEdge) => {
+    for (const end of [e.from, e.to]) if (principalUrns.has(end) && !shown.has(end)) return false;
+    if (e.kind === "reaches" || e.kind === "reads" || e.kind === "uses-tool") return true;
+    if (e.kind === "enters") return onPath(e.to);
+    return onPath(e.from);
+  };
+
   const nodes: AccessMapNode[] = [];
   const edges: AccessMapEdge[] = [];
   const nodeIds = new Map<string, string>();
-  const node = (kind: AccessMapNode["kind"], key: string, label: string): string => {
-    const k = `${kind}|${key}`;
-    let id = nodeIds.get(k);
+  const node = (graphId: string): string => {
+    let id = nodeIds.get(graphId);
     if (!id) {
-      id = `${kind[0]}${nodeIds.size}`;
-      nodeIds.set(k, id);
-      nodes.push({ id, kind, label: clip(label) });
+      const n = graph.nodes.get(graphId)!;
+      id = `${n.kind[0]}${nodeIds.size}`;
+      nodeIds.set(graphId, id);
+      nodes.push({ id, kind: n.kind, label: clip(n.label) });
     }
     return id;
   };
-  const seenEdges = new Set<string>();
+  const seen = new Set<string>();
   const edge = (from: string, to: string, label: string | undefined, violations: string[]) => {
     const k = `${from}|${to}|${label ?? ""}`;
-    if (seenEdges.has(k)) return;
-    seenEdges.add(k);
+    if (seen.has(k)) return;
+    seen.add(k);
     edges.push({ from, to, label: label ? clip(label, 60) : undefined, violations });
   };
 
-  for (const p of shown) {
-    const pid = node("principal", p.urn, `${p.kind} ${p.physicalName ?? p.name}`);
-    const principalFindings = bad.get(p.urn) ?? [];
-    if (p.entryPoints.length === 0) {
-      const eid = node("entry", `none|${p.urn}`, "no entry point in this stack");
-      edge(eid, pid, undefined, []);
-    }
-    for (const e of p.entryPoints) {
-      const eid = node("entry", `${e.kind}|${e.label}`, e.label);
-      // A trust-policy finding sits on the role itself; a key or credential finding on its own resource.
-      const fs = e.sourceUrn === p.urn ? principalFindings.filter(isTrust) : (bad.get(e.sourceUrn) ?? []);
-      edge(eid, pid, e.kind === "access-key" || e.kind === "service-credential" ? "static key" : e.kind === "oidc" || e.kind === "saml" ? "federates" : "assumes", tags(fs));
-    }
-    const grantUrn = new Map(p.grants.map((g) => [g.source, g.sourceUrn]));
-    for (const reach of p.aiReach) {
-      const target = reach.resources.length === 0 ? "*" : reach.resources.map(shortResource).join(", ");
-      const aid = node("ai", `${reach.service}|${target}`, `${reach.service}: ${target}`);
-      const src = grantUrn.get(reach.source);
-      // The grant's own resource (policy, attachment) plus what is said about the principal's reach.
-      const fs = [...(src && src !== p.urn ? (bad.get(src) ?? []) : []), ...principalFindings.filter((f) => !isTrust(f))];
-      const actions = reach.allActions ? `${reach.service}:*` : reach.actions.length <= 2 ? reach.actions.join(", ") : `${reach.actions.slice(0, 2).join(", ")} +${reach.actions.length - 2}`;
-      edge(pid, aid, actions, tags(fs));
-    }
+  for (const e of graph.edges) {
+    if (!keep(e)) continue;
+    edge(node(e.from), node(e.to), e.label, marks.get(e) ?? []);
   }
-  return { nodes, edges, omittedPrincipals: relevant.length - shown.length };
+  // A principal nothing in the stack enters or runs as: say so rather than draw it floating.
+  for (const urn of shown) {
+    if (graph.incoming(urn).some((e) => e.kind === "enters" || e.kind === "runs-as")) continue;
+    const none = `none|${urn}`;
+    if (!nodeIds.has(none)) {
+      const id = `e${nodeIds.size}`;
+      nodeIds.set(none, id);
+      nodes.push({ id, kind: "entry", label: "no entry point in this stack" });
+    }
+    edge(nodeIds.get(none)!, node(urn), undefined, []);
+  }
+  return { nodes, edges, omittedPrincipals: relevant.length - shown.size };
 }

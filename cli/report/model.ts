@@ -9,6 +9,7 @@ import {
   ALL_RULES,
   ruleById,
   formatFinding,
+  frameworkTags,
   redact,
   type Frameworks,
   type JudgedFinding,
@@ -81,7 +82,8 @@ export interface AccessMapEdge {
 
 export interface AccessMapNode {
   readonly id: string;
-  readonly kind: "entry" | "principal" | "ai";
+  /** `compute`, `agent`, `tool` and `data` come from the access graph (front doors, agents, tools, vector stores, AI secrets). */
+  readonly kind: "entry" | "principal" | "ai" | "compute" | "agent" | "tool" | "data";
   readonly label: string;
 }
 
@@ -95,6 +97,7 @@ export interface AccessMap {
 export type InputKind =
   | "pulumi-program"
   | "pulumi-stack-export"
+  | "pulumi-checkpoint"
   | "pulumi-preview-json"
   | "terraform-plan-json"
   | "cdktf-json"
@@ -171,8 +174,7 @@ export function groupByResource(findings: readonly ReportFinding[]): Array<{ res
 }
 
 export function frameworksOf(rule: { frameworks: Frameworks }): string[] {
-  const f = rule.frameworks;
-  return [...f.owaspNhi.map((x) => `owasp-nhi:${x}`), ...f.owaspAgentic.map((x) => `owasp-agentic:${x}`), ...f.nistCsf.map((x) => `nist-csf:${x}`)];
+  return frameworkTags(rule);
 }
 
 export type { StackView };

@@ -7,10 +7,10 @@ import { renderSarif } from "./sarif";
 export const FORMATS = ["text", "markdown", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function renderReport(report: Report, format: Format, opts: { color?: boolean } = {}): string {
+export function renderReport(report: Report, format: Format, opts: { color?: boolean; commentLimit?: number } = {}): string {
   switch (format) {
     case "markdown":
-      return renderMarkdown(report);
+      return renderMarkdown(report, { maxChars: opts.commentLimit });
     case "json":
       return renderJson(report);
     case "sarif":

@@ -6,7 +6,7 @@
 import { createHash } from "crypto";
 import { ALL_RULES, frameworksLine, type Rule } from "../../policy-pack/src";
 import { frameworksOf, INFORMATION_URI, TOOL_NAME, toolVersion, type Report, type ReportFinding } from "./model";
-import { mdInline } from "./markdown";
+import { mdRuleText } from "./escape";
 
 const SECURITY_SEVERITY: Record<string, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0" };
 
@@ -19,7 +19,7 @@ function ruleDescriptor(rule: Rule) {
     fullDescription: { text: rule.why },
     help: {
       text: `${rule.title}\n\nWhy: ${rule.why}\n\nFix: ${rule.fix}\n\nFrameworks: ${fw}`,
-      markdown: `**${mdInline(rule.title)}**\n\n**Why:** ${mdInline(rule.why)}\n\n**Fix:** ${mdInline(rule.fix)}\n\nFrameworks: ${mdInline(fw)}`,
+      markdown: `**${mdRuleText(rule.title)}**\n\n**Why:** ${mdRuleText(rule.why)}\n\n**Fix:** ${mdRuleText(rule.fix)}\n\nFrameworks: ${mdRuleText(fw)}`,
     },
     defaultConfiguration: { level: rule.defaultLevel === "mandatory" ? "error" : "warning" },
     properties: { tags: ["security", ...frameworksOf(rule)], precision: "high", "problem.severity": rule.defaultLevel === "mandatory" ? "error" : "warning", "security-severity": SECURITY_SEVERITY[rule.severity] ?? "5.0", policyName: rule.name },

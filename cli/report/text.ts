@@ -1,4 +1,9 @@
-/** Plain text for terminals and logs: grouped by resource, mandatory first, one-line summary last. */
+/**
+ * Plain text for terminals and logs: grouped by resource, mandatory first, one-line summary last.
+ * Every input-derived value goes through `textValue` (escape.ts): no value prints a line break,
+ * an escape sequence or a bidi override, so none can forge a "— PASS" line or hide a FAIL.
+ */
+import { textValue as v } from "./escape";
 import { groupByResource, summarize, type Category, type Report } from "./model";
 
 export interface TextOptions {
@@ -16,18 +21,18 @@ export function renderText(report: Report, opts: TextOptions = { color: false })
     "cannot-validate": c("yellow", "CANNOT   "),
   };
   const out: string[] = [];
-  out.push(c("bold", `ai-access-guard ${report.command}: ${report.input.path} (${report.input.kind})`));
-  for (const n of report.notes) out.push(c("dim", `note: ${n}`));
+  out.push(c("bold", `ai-access-guard ${report.command}: ${v(report.input.path)} (${report.input.kind})`));
+  for (const n of report.notes) out.push(c("dim", `note: ${v(n)}`));
   for (const g of groupByResource(report.findings)) {
     out.push("");
-    const where = g.resource.location ? c("dim", ` (${g.resource.location})`) : "";
-    out.push(`${c("bold", `${g.resource.type.split(":").pop()} "${g.resource.name}"`)}${where}`);
-    out.push(c("dim", `  ${g.resource.urn}`));
+    const where = g.resource.location ? c("dim", ` (${v(g.resource.location)})`) : "";
+    out.push(`${c("bold", `${v(g.resource.type.split(":").pop() ?? g.resource.type)} "${v(g.resource.name)}"`)}${where}`);
+    out.push(c("dim", `  ${v(g.resource.urn)}`));
     for (const f of g.findings) {
-      out.push(`  ${label[f.category]} ${f.message}`);
-      if (f.findingId) out.push(`            ${c("dim", "finding:")} ${f.ruleId} ${f.findingId}`);
-      if (f.category === "mandatory" && f.fix) out.push(`            ${c("dim", "fix:")} ${f.fix}`);
-      if (f.waiver) out.push(`            ${c("dim", "waiver:")} ${f.waiver.reason}${f.waiver.expires ? ` (until ${f.waiver.expires})` : ""}`);
+      out.push(`  ${label[f.category]} ${v(f.message)}`);
+      if (f.findingId) out.push(`            ${c("dim", "finding:")} ${v(f.ruleId)} ${v(f.findingId)}`);
+      if (f.category === "mandatory" && f.fix) out.push(`            ${c("dim", "fix:")} ${v(f.fix)}`);
+      if (f.waiver) out.push(`            ${c("dim", "waiver:")} ${v(f.waiver.reason)}${f.waiver.expires ? ` (until ${v(f.waiver.expires)})` : ""}`);
     }
   }
   out.push("");

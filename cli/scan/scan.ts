@@ -9,11 +9,13 @@ import { ALL_RULES, evaluateStack, isRecord, type ResourceModel, type RuleSettin
 import { parseJsonText, readInputText, UsageError } from "../input";
 import { buildAccessMap } from "../report/access-map";
 import { fromJudged, type InputKind, type PhysicalLocation, type Report, type ReportFinding } from "../report/model";
-import { InputFormatError, resourcesFromPreviewJson, resourcesFromStackExport } from "./pulumi";
+import { checkpointResources, InputFormatError, isCheckpoint, resourcesFromPreviewJson, stackExportResources } from "./pulumi";
 import { terraformAdapter, terraformKind } from "./terraform-route";
+import { describeOrigin, valueOriginOf } from "../../policy-pack/src/adapters/terraform";
 
 export const ACCEPTED_FORMATS = [
-  "a Pulumi stack export (pulumi stack export --file stack.json; deployment version 3)",
+  "a Pulumi stack export (pulumi stack export --file stack.json; deployment version 3 or 4)",
+  "a DIY-backend checkpoint (.pulumi/stacks/<stack>.json, its .bak, history and backups)",
   "Pulumi preview JSON (pulumi preview --json > preview.json)",
   "a Terraform plan in JSON (terraform show -json plan.tfplan > plan.json)",
   "a cdktf synthesised stack (cdktf.out/stacks/<stack>/cdk.tf.json)",
@@ -30,6 +32,7 @@ export interface ScanOptions {
 export function detectFormat(json: unknown, text: string): InputKind {
   if (isRecord(json)) {
     if ("deployment" in json && "version" in json) return "pulumi-stack-export";
+    if (isCheckpoint(json)) return "pulumi-checkpoint";
     if (Array.isArray(json.steps)) return "pulumi-preview-json";
     const tf = terraformKind(json);
     if (tf) return tf;
@@ -37,7 +40,7 @@ export function detectFormat(json: unknown, text: string): InputKind {
       throw new UsageError(`this looks like a Pulumi engine event log (--event-log), not a saved deployment: use \`ai-access-guard report <file>\`. ${ACCEPTED}`);
     }
     if ("resources" in json && "version" in json && !("deployment" in json)) {
-      throw new UsageError(`this looks like a bare deployment (the "deployment" object of a stack export) or an old checkpoint; export the stack with pulumi stack export --file stack.json. ${ACCEPTED}`);
+      throw new UsageError(`this looks like a bare deployment (the "deployment" object of a stack export, without its version envelope); export the stack with pulumi stack export --file stack.json. ${ACCEPTED}`);
     }
   }
   void text;
@@ -52,18 +55,36 @@ function withPhysical(f: ReportFinding, file: string, lines: Map<string, number>
   return { ...f, physicalLocation: loc };
 }
 
-/** First line on which each `"urn": "…"` / `"address": "…"` value appears, for SARIF regions. */
-function lineIndex(text: string): Map<string, number> {
+/** Rules whose message says "literal": on a plan, say where the configuration really takes the value from. */
+const ORIGIN_RULES = new Set(["AAG-008"]);
+
+function withOrigin(f: ReportFinding, byUrn: ReadonlyMap<string, ResourceModel> | undefined): ReportFinding {
+  if (!byUrn || !f.property || !ORIGIN_RULES.has(f.ruleId) || f.kind !== "violation") return f;
+  const model = byUrn.get(f.resource.urn);
+  const origin = model ? valueOriginOf(model, f.property) : undefined;
+  if (!origin || origin.kind === "constant") return f;
+  return { ...f, message: `${f.message} ${describeOrigin(origin)}` };
+}
+
+/**
+ * First line on which each `"urn": "…"` / `"address": "…"` value appears, for SARIF regions. One
+ * pass: newlines are counted only between one match and the next, so a one-line file (what
+ * `terraform show -json` writes) costs the same as a pretty-printed one.
+ */
+export function lineIndex(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const re = /"(?:urn|address)"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
   let line = 1;
-  let last = 0;
+  // The next newline not yet counted (-1: none left); each newline is found once.
+  let nextNewline = text.indexOf("\n");
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    for (let i = text.indexOf("\n", last); i !== -1 && i < m.index; i = text.indexOf("\n", i + 1)) line++;
-    last = m.index;
+    while (nextNewline !== -1 && nextNewline < m.index) {
+      line++;
+      nextNewline = text.indexOf("\n", nextNewline + 1);
+    }
     let v: string;
     try {
-      v = JSON.parse(`"${m[1]}"`);
+      v = m[1].includes("\\") ? JSON.parse(`"${m[1]}"`) : m[1];
     } catch {
       continue;
     }
@@ -89,8 +110,11 @@ export function scanFile(file: string, opts: ScanOptions): Report {
   const notes: string[] = [];
   let resources: ResourceModel[];
   try {
-    if (kind === "pulumi-stack-export") {
-      resources = resourcesFromStackExport(json as Record<string, unknown>, (d, t) => opts.progress?.(`mapping resources ${d}/${t}`));
+    if (kind === "pulumi-stack-export" || kind === "pulumi-checkpoint") {
+      const onProgress = (d: number, t: number) => opts.progress?.(`mapping resources ${d}/${t}`);
+      const r = kind === "pulumi-stack-export" ? stackExportResources(json as Record<string, unknown>, onProgress) : checkpointResources(json as Record<string, unknown>, onProgress);
+      resources = r.resources;
+      notes.push(...r.notes);
       if (/"plaintext"\s*:/.test(text) && text.includes("1b47061264138c4ac30d75fd1eb44270")) notes.push("The export holds plaintext secrets (--show-secrets): they were judged like any value and are never printed; keep the file out of logs and artifacts.");
       else notes.push("Secrets in the export were not decrypted: encrypted values count as unknown, and no value of any kind is printed.");
     } else if (kind === "pulumi-preview-json") {
@@ -114,7 +138,8 @@ export function scanFile(file: string, opts: ScanOptions): Report {
   opts.progress?.(`evaluating ${resources.length} resources against ${ALL_RULES.length} rules`);
   const { findings, view } = evaluateStack(resources, ALL_RULES, opts.settings, opts.now ?? new Date());
   const shownPath = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/") || file;
-  const reportFindings = findings.map((f) => withPhysical(fromJudged(f), shownPath, lines));
+  const byUrn = kind === "terraform-plan-json" ? new Map(resources.map((r) => [r.urn, r])) : undefined;
+  const reportFindings = findings.map((f) => withPhysical(withOrigin(fromJudged(f), byUrn), shownPath, lines));
   return {
     command: "scan",
     input: { kind, path: shownPath },

@@ -5,7 +5,9 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
-import { fail, who } from "../common/errors";
+import { fail, quote, who } from "../common/errors";
+import { parseArn } from "../common/arn";
+import { requireSourceIdentity } from "../audit-trail/documents";
 import { checkOwnership, checkSessionDuration, FIFTEEN_MINUTES, ONE_HOUR } from "../common/ownership";
 import { known, knownList, knownTags, withOwnership, type Tags } from "../common/inputs";
 import { breakGlassDenyAiPolicy, breakGlassTrustPolicy, checkHumanPrincipals, DEFAULT_MFA_MAX_AGE_SECONDS } from "./documents";
@@ -15,6 +17,12 @@ export interface BreakGlassRoleArgs {
   readonly principals: pulumi.Input<pulumi.Input<string>[]>;
   /** Longest MFA age accepted, seconds. @default 900 */
   readonly mfaMaxAgeSeconds?: number;
+  /**
+   * Require each person to set their IAM user name as the source identity (`sts:SourceIdentity` ==
+   * `${aws:username}`): CloudTrail then names the human on every call of the session and of any role
+   * it chains to. Principals must all be IAM users. @default false
+   */
+  readonly requireSourceIdentity?: boolean;
   /** Session length, 900 to 3600 seconds. @default 3600 */
   readonly maxSessionDuration?: number;
   /** Managed policies for the emergency work (AI data-plane actions stay denied). @default none */
@@ -45,7 +53,16 @@ export class BreakGlassRole extends pulumi.ComponentResource {
     const plain = knownList<string>(args.principals);
     if (plain) checkHumanPrincipals(s, plain);
     if (args.principals === undefined) fail(s, "give principals: the people allowed to break the glass");
-    this.trustPolicy = pulumi.output(args.principals).apply((p) => JSON.stringify(breakGlassTrustPolicy(checkHumanPrincipals(s, p), mfaAge)));
+    const usersOnly = (p: readonly string[]) => {
+      const roles = p.filter((x) => parseArn(x)?.resource.startsWith("role/"));
+      if (args.requireSourceIdentity && roles.length > 0) fail(s, `requireSourceIdentity needs IAM users as principals (the source identity is their user name); ${quote(roles[0])} is a role`);
+      return p;
+    };
+    if (plain) usersOnly(plain);
+    this.trustPolicy = pulumi.output(args.principals).apply((p) => {
+      const trust = breakGlassTrustPolicy(usersOnly(checkHumanPrincipals(s, p)), mfaAge);
+      return JSON.stringify(args.requireSourceIdentity ? requireSourceIdentity(trust, { values: ["${aws:username}"] }) : trust);
+    });
     this.role = new aws.iam.Role(
       `${name}-role`,
       {

@@ -7,6 +7,7 @@ export interface PolicyStatement {
   Principal?: "*" | Record<string, string | string[]>;
   Action: string | string[];
   Resource?: string | string[];
+  NotResource?: string | string[];
   Condition?: ConditionBlock;
 }
 

@@ -1,5 +1,6 @@
 /** Helpers for validating `pulumi.Input`s up front when they are plain, and at deployment otherwise. */
 import * as pulumi from "@pulumi/pulumi";
+import { checkOwnership } from "./ownership";
 
 /** The value if it is known now (not an Output or Promise), else `undefined`. */
 export function known<T>(value: pulumi.Input<T> | undefined): T | undefined {
@@ -36,4 +37,20 @@ export function withOwnership(tags: Tags | undefined, owner: pulumi.Input<string
 export function knownTags(tags: Tags | undefined): Record<string, unknown> | undefined {
   if (!tags) return undefined;
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, known(v)]));
+}
+
+/** The ownership inputs every component that creates identities, keys or stores takes. */
+export interface OwnedArgs {
+  /** Team or person accountable (tag `owner`). Required. */
+  readonly owner: pulumi.Input<string>;
+  /** What it is for (tag `purpose`). Required. */
+  readonly purpose: pulumi.Input<string>;
+  /** More tags; `owner` and `purpose` are set from the fields above. @default none */
+  readonly tags?: Tags;
+}
+
+/** Refuses missing owner/purpose (or tags contradicting them) where known now; values known later pass. */
+export function checkOwned(subject: string, args: Partial<OwnedArgs>): void {
+  const later = (v: pulumi.Input<string> | undefined) => known(v) ?? (v === undefined ? undefined : "(known later)");
+  checkOwnership(subject, later(args.owner), later(args.purpose), knownTags(args.tags));
 }

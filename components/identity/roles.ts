@@ -12,6 +12,7 @@ import { githubActionsTrustPolicy, githubSubjects, checkGithubPatterns, GITHUB_I
 import { gitlabCiTrustPolicy, gitlabSubjects, checkGitlabPatterns } from "../trust/gitlab";
 import { eksIrsaTrustPolicy, eksPodIdentityTrustPolicy, parseServiceAccounts, clusterNameOf, type ServiceAccountRef } from "../trust/eks";
 import { checkAudiences, checkExactSubjects, checkGenericPatterns, oidcTrustPolicy } from "../trust/oidc";
+import { checkSourceIdentity, requireSourceIdentity, type SourceIdentitySpec } from "../audit-trail/documents";
 import { checkCommon, createRole, type WorkloadRoleCommonArgs } from "./workload-role";
 
 /** What every identity role component exposes. */
@@ -174,6 +175,13 @@ export interface OidcRoleArgs extends WorkloadRoleCommonArgs {
   readonly subjectPatterns?: readonly string[];
   /** @default ["sts.amazonaws.com"] */
   readonly audiences?: readonly string[];
+  /**
+   * Require a source identity (the token's `https://aws.amazon.com/source_identity` claim, set by an
+   * issuer you control): CloudTrail then stamps it on the AssumeRoleWithWebIdentity event and on
+   * every call of the session, so token issuance and model calls join. GitHub, GitLab and EKS
+   * tokens carry no such claim. @default not required
+   */
+  readonly requireSourceIdentity?: SourceIdentitySpec;
 }
 
 /** A role for any OIDC issuer, pinned by audience and subject. */
@@ -191,7 +199,12 @@ export class OidcRole extends IdentityRole {
     checkExactSubjects(s, "subjects", exact);
     checkGenericPatterns(s, patterns);
     checkAudiences(s, args.audiences);
-    const trust = pulumi.output(args.oidcProviderArn).apply((providerArn) => oidcTrustPolicy(s, { providerArn, subjects: exact, subjectPatterns: patterns, audiences: args.audiences }));
+    const sourceIdentity = args.requireSourceIdentity;
+    if (sourceIdentity) checkSourceIdentity(s, sourceIdentity);
+    const trust = pulumi.output(args.oidcProviderArn).apply((providerArn) => {
+      const d = oidcTrustPolicy(s, { providerArn, subjects: exact, subjectPatterns: patterns, audiences: args.audiences });
+      return sourceIdentity ? requireSourceIdentity(d, sourceIdentity) : d;
+    });
     this.finish(name, args, seconds, trust, pulumi.output([...exact, ...patterns]), "OIDC workload identity (ai-access-guard)");
   }
 }

@@ -13,4 +13,6 @@ export * from "./engine/ai-scope";
 export { RESOURCE_RULES, STACK_RULES, ALL_RULES, ruleById } from "./rules";
 export * from "./engine/evaluate-stack";
 export * from "./stack/view";
+export * from "./stack/graph";
+export * from "./iam/resource-policy";
 export * from "./engine/secrets";

@@ -58,7 +58,7 @@ describe("AiAccessGuardAspect", () => {
     const errors = annotations(stack).filter((a) => a.level === "error");
     expect(errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ path: "ai-path/ci_key", ruleId: "AAG-001", findingId: "AccessKey::release-notes-ci" }),
+        expect.objectContaining({ path: "ai-path/ci_key", ruleId: "AAG-001", findingId: "AccessKey::long-lived" }),
         expect.objectContaining({ path: "ai-path/everything", ruleId: "AAG-003", findingId: "Action::bedrock:*" }),
         expect.objectContaining({ path: "ai-path/everything", ruleId: "AAG-004", findingId: "Resource::*" }),
       ]),
@@ -88,6 +88,9 @@ describe("AiAccessGuardAspect", () => {
       "no-wildcard-ai-actions": { waivers: [waive("Action::bedrock:*")] },
       "ai-data-plane-on-named-resources": { waivers: [waive("Resource::*")] },
       "llmjacking-control-actions-allowlisted": "disabled",
+      // The unsafe example's bedrock:* on * also lets it use API keys and change agents and guardrails.
+      "no-credential-minting-or-escalation": "advisory",
+      "ai-control-plane-and-audit-protected": "advisory",
     };
     const { app, stack } = buildApp(outdir(), { unsafe: true, packConfig: config });
     expect(() => app.synth()).not.toThrow();
@@ -130,7 +133,9 @@ describe("AiAccessGuardAspect", () => {
       new IamAccessKey(s, "k", { user: u.name });
     });
     Testing.synth(stack);
-    expect(annotations(stack).find((n) => n.ruleId === "AAG-001")).toMatchObject({ path: "s/k", level: "error", findingId: "AccessKey::ci-bot" });
+    const f = annotations(stack).find((n) => n.ruleId === "AAG-001");
+    expect(f).toMatchObject({ path: "s/k", level: "error", findingId: "AccessKey::long-lived" });
+    expect(f?.text).toContain('IAM user "ci-bot"');
   });
 
   it("re-judges on every synth and sees resources added in between", () => {

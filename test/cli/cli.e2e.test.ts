@@ -7,9 +7,10 @@ import { ALL_RULES } from "../../policy-pack/src";
 import { cli, FIX, leaks, requireBuild, ROOT } from "./helpers";
 import { sarifValidator } from "./sarif-schema";
 
-const EXPORT = path.join(FIX, "pulumi", "stack-export-v3.json");
+// What the real Pulumi CLI wrote (test/engine-real): `pulumi stack export` after `up`, and `preview --json`.
+const EXPORT = path.join(FIX, "pulumi", "real", "stack-export-bad-ai-path.json");
 const EXPORT_PLAIN = path.join(FIX, "pulumi", "stack-export-v3-show-secrets.json");
-const PREVIEW = path.join(FIX, "pulumi", "preview.json");
+const PREVIEW = path.join(FIX, "pulumi", "real", "preview-bad-ai-path.json");
 const EVENTS = path.join(FIX, "pulumi", "events.jsonl");
 const EVENTS_COLOR = path.join(FIX, "pulumi", "events-color.jsonl");
 const EMPTY_STACK = path.join(FIX, "pulumi", "stack-export-empty.json");
@@ -48,6 +49,7 @@ describe("rules", () => {
       expect(line).toContain(rule.defaultLevel);
       expect(line).toContain(rule.severity);
       expect(line).toContain(rule.frameworks.nistCsf[0]);
+      expect(line).toContain(`NIST AI RMF 1.0: ${rule.frameworks.nistAiRmf.join(", ")}`);
     }
     const j = JSON.parse(cli(["rules", "--format", "json"]).stdout);
     expect(j.rules.map((x: { id: string }) => x.id)).toEqual(ALL_RULES.map((x) => x.id));
@@ -63,7 +65,7 @@ describe("scan", () => {
     expect(report.input.kind).toBe("pulumi-stack-export");
     expect(report.passed).toBe(false);
     const keys = report.findings.map(key);
-    expect(keys).toEqual(expect.arrayContaining(["AAG-001 ci-bot-key AccessKey::ci-bot", "AAG-003 ci-bot-bedrock Action::bedrock:*", "AAG-004 ci-bot-bedrock Resource::*", "AAG-005 gha-deploy-bedrock ManagedPolicy::AmazonBedrockFullAccess", "AAG-006 gha-deploy Sub::repo:*"]));
+    expect(keys).toEqual(expect.arrayContaining(["AAG-001 ci-bot-key AccessKey::long-lived", "AAG-003 ci-bot-bedrock Action::bedrock:*", "AAG-004 ci-bot-bedrock Resource::*", "AAG-005 gha-deploy-bedrock ManagedPolicy::AmazonBedrockFullAccess", "AAG-006 gha-deploy Sub::repo:*"]));
     // Providers and the stack resource are not judged; an access key's id (its key ID) is not judged as an input.
     expect(report.findings.some((f) => f.resource.type.startsWith("pulumi:"))).toBe(false);
     expect(keys.some((k) => k.startsWith("AAG-008 ci-bot-key"))).toBe(false);
@@ -78,7 +80,10 @@ describe("scan", () => {
     const { code, report } = json(["scan", PREVIEW]);
     expect(code).toBe(1);
     expect(report.input.kind).toBe("pulumi-preview-json");
-    expect(report.findings.map(key)).toEqual(expect.arrayContaining(["AAG-001 ci-bot-key AccessKey::ci-bot", "AAG-006 gha-deploy Sub::repo:*"]));
+    expect(report.findings.map(key)).toEqual(expect.arrayContaining(["AAG-001 ci-bot-key AccessKey::long-lived"]));
+    // A real preview does not know the trust policy yet (it names the OIDC provider's ARN): cannot validate, not a pass.
+    const trust = report.findings.find((f) => key(f) === "AAG-006 gha-deploy Property::assumeRolePolicy");
+    expect(trust?.category).toBe("cannot-validate");
     expect(report.notes.join(" ")).toContain("--show-sames");
   });
 
@@ -165,13 +170,40 @@ describe("report (event log of a real run)", () => {
   });
 });
 
+describe("formats real tools write", () => {
+  it("reads a DIY-backend checkpoint of a stack never updated, and says so", () => {
+    const r = cli(["scan", path.join(FIX, "pulumi", "checkpoint-never-updated.json"), "--format", "json"]);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.input.kind).toBe("pulumi-checkpoint");
+    expect(report.notes.join(" ")).toMatch(/never updated/);
+  });
+  it("reads a UTF-16 plan (LE and BE, with a BOM) like its UTF-8 original", () => {
+    const utf8 = fs.readFileSync(PLAN, "utf8");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aag-utf16-"));
+    const le = path.join(dir, "le.json");
+    const be = path.join(dir, "be.json");
+    fs.writeFileSync(le, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, "utf16le")]));
+    const swapped = Buffer.from(utf8, "utf16le").swap16();
+    fs.writeFileSync(be, Buffer.concat([Buffer.from([0xfe, 0xff]), swapped]));
+    const want = JSON.parse(cli(["scan", PLAN, "--format", "json"]).stdout);
+    for (const f of [le, be]) {
+      const got = JSON.parse(cli(["scan", f, "--format", "json"]).stdout);
+      expect(got.summary).toEqual(want.summary);
+      expect(got.findings.map((x: { findingId: string }) => x.findingId)).toEqual(want.findings.map((x: { findingId: string }) => x.findingId));
+    }
+  });
+});
+
 describe("bad input and usage (exit 2, a message that names the problem and the fix, no stack trace)", () => {
   const cases: Array<[string, string[], RegExp]> = [
     ["not JSON", ["scan", BAD("not-json.txt")], /not valid JSON/],
     ["truncated JSON", ["scan", BAD("stack-export-truncated.json")], /truncated/],
     ["empty file", ["scan", BAD("empty.json")], /is empty/],
     ["JSON of another kind", ["scan", BAD("wrong-format.json")], /scan accepts: a Pulumi stack export.*preview.*Terraform plan.*cdk\.tf\.json/],
-    ["old checkpoint", ["scan", BAD("old-checkpoint.json")], /scan accepts/],
+    ["checkpoint of a version Pulumi does not read", ["scan", BAD("checkpoint-v9.json")], /unsupported checkpoint version 9/],
+    ["version-4 export with a feature Pulumi does not know", ["scan", BAD("stack-export-v4-unknown-feature.json")], /features Pulumi does not support: "timeTravel"/],
+    ["binary Terraform plan saved as .json", ["scan", BAD("binary-tfplan.json")], /binary Terraform plan.*terraform show -json/],
     ["unsupported export version", ["scan", BAD("stack-export-v7.json")], /version 7.*version 3/],
     ["event log given to scan", ["scan", EVENTS], /use `ai-access-guard report/],
     ["missing file", ["scan", path.join(FIX, "nope.json")], /no such file/],
@@ -182,6 +214,7 @@ describe("bad input and usage (exit 2, a message that names the problem and the 
     ["extra argument", ["scan", EXPORT, PREVIEW], /one argument/],
     ["bad format", ["scan", EXPORT, "--format", "html"], /--format must be one of text, markdown, json, sarif/],
     ["format without value", ["scan", EXPORT, "--format"], /--format needs a value/],
+    ["comment limit too small", ["scan", EXPORT, "--format", "markdown", "--comment-limit", "12"], /--comment-limit must be github, gitlab or a number/],
     ["check of a missing directory", ["check", path.join(FIX, "no-such-program")], /not a directory/],
   ];
   for (const [name, args, message] of cases) {
@@ -219,6 +252,7 @@ describe("SARIF 2.1.0 (schema-valid, GitHub code scanning shape)", () => {
       for (const rule of run.tool.driver.rules.slice(0, ALL_RULES.length)) {
         expect(rule.help.text).toContain("Fix:");
         expect(rule.properties.tags.some((t: string) => t.startsWith("nist-csf:"))).toBe(true);
+        expect(rule.properties.tags.some((t: string) => t.startsWith("nist-ai-rmf:"))).toBe(true);
       }
       for (const res of run.results) {
         expect(run.tool.driver.rules[res.ruleIndex].id).toBe(res.ruleId);
@@ -302,6 +336,16 @@ describe("--output", () => {
 });
 
 describe("check (offline program through the real pack process)", () => {
+  it("points a finding on a component's child at the program line that created the component, with the URN a preview gives", () => {
+    const r = cli(["check", "test/fixtures/check/component-child", "--format", "json"]);
+    expect(r.code).toBe(1);
+    const f = JSON.parse(r.stdout).findings.find((x: { ruleId: string }) => x.ruleId === "AAG-001");
+    expect(f.resource.urn).toBe("urn:pulumi:check::component-child::fixture:index:KeyHolder$aws:iam/accessKey:AccessKey::vendor-sync-key");
+    expect(f.physicalLocation).toMatchObject({ uri: "test/fixtures/check/component-child/index.ts", line: 4 });
+    expect(f.resource.location).toBe("test/fixtures/check/component-child/index.ts#4");
+    // Keyed by logical names only: the mock's physical user name (vendor-sync-user-0a1b2c3) is not in the key.
+    expect(f.findingId).toBe("AccessKey::long-lived");
+  });
   it("reports the bad example with the pack's findings, the synthetic note, a map and valid SARIF", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aag-check-"));
     const md = path.join(dir, "check.md");

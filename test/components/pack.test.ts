@@ -82,6 +82,19 @@ beforeAll(async () => {
   add("c19", "AiAccessPath (EKS IRSA, AgentCore + OpenSearch)", (n) =>
     new c.AiAccessPath(n, { identity: { source: "eks-irsa", oidcProviderArn: EKS, serviceAccounts: ["agents:planner"] }, access: { agentcoreRuntimes: [{ runtimeId: "rt-1" }], opensearchCollections: ["coll1"] }, ...own }),
   );
+  const jwt = { discoveryUrl: "https://auth.example.com/.well-known/openid-configuration", allowedAudiences: ["tools"], allowedClients: ["agent"] };
+  add("c21", "AgentToolGateway", (n) =>
+    new c.AgentToolGateway(n, {
+      inboundJwt: jwt,
+      targets: [{ name: "orders", lambda: { functionArn: "arn:aws:lambda:us-east-1:123456789012:function:orders", tools: [{ name: "lookup", description: "Look up", allow: { clients: ["agent"] } }] } }],
+      workloadIdentity: { returnUrls: ["https://app.example.com/cb"] },
+      ...own,
+    }),
+  );
+  add("c22", "AiAuditTrail", (n) => new c.AiAuditTrail(n, own));
+  add("c23", "PurposeBoundAccess", (n) => new c.PurposeBoundAccess(n, { purpose: "pack-test", models: [{ name: "haiku", foundationModel: HAIKU }], guardrail, roles: ["app-role"], owner: own.owner }), true);
+  add("c24", "TaskScopedAiGrant", (n) => new c.TaskScopedAiGrant(n, { role: "batch-role", access: { foundationModels: [HAIKU], guardrail }, startedAt: new Date(Date.now() - 600_000), hours: 4 }), true);
+  add("c25", "AiOrgGuardrails", (n) => new c.AiOrgGuardrails(n, { targets: ["ou-ab12-workload1"], organizationId: "o-a1b2c3d4e5", approvedModels: [HAIKU], platformRoleNames: ["platform-deployer"], ...own }));
   // Not a default: an AI policy wrongly attached to the break-glass role (the pack must flag it).
   const bg = new c.BreakGlassRole("r20", { principals: ["arn:aws:iam::123456789012:user/alice"], ...own });
   outputs.push(new c.AiAccessPolicy("r20-reuse", { role: bg.role.name, access: { foundationModels: [HAIKU], guardrail } }).urn);
@@ -118,7 +131,7 @@ describe("each component with its defaults passes the real pack with zero findin
     }
   });
 
-  it.each(["c01", "c02", "c03", "c04", "c05", "c06", "c07", "c08", "c09", "c10", "c11", "c12", "c13", "c14", "c15", "c16", "c17", "c18", "c19"])("%s", async (prefix) => {
+  it.each(["c01", "c02", "c03", "c04", "c05", "c06", "c07", "c08", "c09", "c10", "c11", "c12", "c13", "c14", "c15", "c16", "c17", "c18", "c19", "c21", "c22", "c23", "c24", "c25"])("%s", async (prefix) => {
     const { label, withLogging } = groups.get(prefix)!;
     const mine = members(prefix);
     expect(mine.filter((r) => r.type.startsWith("aws:")).length, label).toBeGreaterThan(0);

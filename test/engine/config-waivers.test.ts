@@ -47,7 +47,7 @@ describe("waivers", () => {
   });
   it("matches by URN, name glob and exact finding", () => {
     expect(judgeWith(waiver({ ...ok, resource: key.urn }))[0].waiver).toBeDefined();
-    expect(judgeWith(waiver({ ...ok, resource: "legacy-*", finding: "AccessKey::legacy-batch" }))[0].waiver).toBeDefined();
+    expect(judgeWith(waiver({ ...ok, resource: "legacy-*", finding: "AccessKey::long-lived" }))[0].waiver).toBeDefined();
     expect(judgeWith(waiver({ ...ok, finding: "AccessKey::someone-else" }))[0].waiver).toBeUndefined();
     expect(judgeWith(waiver({ ...ok, resource: "other-key" }))[0].waiver).toBeUndefined();
   });

@@ -70,6 +70,10 @@ export const plantedSecret: fc.Arbitrary<PlantedSecret> = fc.noShrink(fc.oneof(
   mixed(B64, 60, 120).map((b) => ({ kind: "Amazon Bedrock API key", text: `ABSK${b}`, body: b })),
   mixed(URLSAFE, 20).map((b) => ({ kind: "GitLab token", text: `glpat-${b}`, body: b })),
   mixed(ALNUM, 24).map((b) => ({ kind: "Slack token", text: `xoxb-1234567890-${b}`, body: b })),
+  chars("0123456789abcdef", 40).map((b) => ({ kind: "Pulumi access token", text: `pul-${b}`, body: b })),
+  fc.tuple(chars(ALNUM, 3), chars("0123456789", 1), mixed(`${ALNUM}_~.-`, 34)).map(([a, d, b]) => ({ kind: "Azure client secret", text: `${a}${d}Q~${b}`, body: b })),
+  mixed(ALNUM, 32, 40).map((b) => ({ kind: "password in a URL", text: `postgres://app:${b}@db.internal:5432/app`, body: b })),
+  fc.tuple(fc.constantFrom("API_TOKEN=", "client_secret: ", "OPENAI_API_KEY="), fc.oneof(chars("0123456789abcdef", 40), chars("0123456789abcdef", 64))).map(([l, b]) => ({ kind: "credential after a credential label", text: `${l}${b}`, body: b })),
   fc.tuple(fc.constantFrom("RSA ", "EC ", "OPENSSH ", ""), mixed(B64, 64), mixed(B64, 64)).map(([t, a, b]) => ({
     kind: "private key",
     text: `-----BEGIN ${t}PRIVATE KEY-----\n${a}\n${b}\n-----END ${t}PRIVATE KEY-----`,

@@ -16,13 +16,13 @@ describe("AAG-003 no-wildcard-ai-actions", () => {
     ["*", "Action::*"],
     ["bedrock:?*", "Action::bedrock:?*"],
   ])("flags %s", (action, id) => {
-    const f = violations(judge({ ...compliant, Action: action }));
+    const f = violations(judge({ ...compliant, Action: action, Resource: "*" }));
     expect(f.map((x) => x.findingId)).toContain(id);
     expect(f.every((x) => x.level === "mandatory")).toBe(true);
   });
 
   it("reports `*` once, naming every AI service it reaches", () => {
-    const f = violations(judge({ ...compliant, Action: "*" }));
+    const f = violations(judge({ ...compliant, Action: "*", Resource: "*" }));
     expect(f).toHaveLength(1);
     expect(f[0].detail).toMatch(/bedrock, bedrock-agentcore, .*sagemaker/);
   });
@@ -41,7 +41,7 @@ describe("AAG-003 no-wildcard-ai-actions", () => {
   });
 
   it("passes NotAction that excludes every AI service", () => {
-    const ai = ["bedrock:*", "bedrock-agentcore:*", "bedrock-mantle:*", "sagemaker:*", "aoss:*", "q:*"];
+    const ai = ["bedrock:*", "bedrock-agentcore:*", "bedrock-mantle:*", "sagemaker:*", "aoss:*", "q:*", "qbusiness:*", "qapps:*"];
     expect(violations(judge({ Effect: "Allow", NotAction: ai, Resource: "*" }))).toEqual([]);
   });
 
@@ -56,12 +56,64 @@ describe("AAG-003 no-wildcard-ai-actions", () => {
   it("reads a role's inline policies and standalone policies", () => {
     const role = findings("AAG-003", resource("aws:iam/role:Role", { assumeRolePolicy: "{}", inlinePolicies: [{ name: "ai", policy: doc({ ...compliant, Action: "bedrock:*" }) }] }));
     expect(violations(role)[0].detail).toContain('inline policy "ai"');
-    const pol = findings("AAG-003", resource("aws:iam/policy:Policy", { policy: { Version: "2012-10-17", Statement: { ...compliant, Action: ["sagemaker:*"] } } }));
+    const pol = findings("AAG-003", resource("aws:iam/policy:Policy", { policy: { Version: "2012-10-17", Statement: { ...compliant, Action: ["sagemaker:*"], Resource: "*" } } }));
     expect(violations(pol)).toHaveLength(1);
   });
 
+  it("judges the reach the resources allow: a Bedrock model ARN carries no SageMaker action", () => {
+    expect(violations(judge({ ...compliant, Action: "sagemaker:*" }))).toEqual([]);
+    expect(violations(judge({ ...compliant, Action: "bedrock:*" })).map((x) => x.findingId)).toEqual(["Action::bedrock:*"]);
+  });
+
+  it("does not call `*` on one IAM role ARN every action of bedrock", () => {
+    expect(violations(judge({ Effect: "Allow", Action: "*", Resource: "arn:aws:iam::123456789012:role/admin" }))).toEqual([]);
+  });
+
+  it("says `*` on `*` is every action of every service", () => {
+    expect(violations(judge({ Effect: "Allow", Action: "*", Resource: "*" }))[0].detail).toMatch(/every action of every AWS service/);
+  });
+
+  it("is not silenced by a Deny that denies no real action (bedrock:?)", () => {
+    const f = violations(judge({ ...compliant, Action: "bedrock:*", Resource: "*" }, { Effect: "Deny", Action: "bedrock:?", Resource: "*" }));
+    expect(f.map((x) => x.findingId)).toEqual(["Action::bedrock:*"]);
+  });
+
+  it("sees bedrock:A* … bedrock:Z* as the whole service", () => {
+    const letters = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZ"].map((c) => `bedrock:${c}*`);
+    const f = violations(judge({ Effect: "Allow", Action: letters, Resource: "*" }));
+    expect(f.map((x) => x.findingId)).toEqual(["ActionUnion::bedrock"]);
+    expect(f[0].level).toBe("mandatory");
+    const split = violations(judge({ Effect: "Allow", Action: letters.slice(0, 13), Resource: "*" }, { Effect: "Allow", Action: letters.slice(13), Resource: "*" }));
+    expect(split.map((x) => x.findingId)).toEqual(["ActionUnion::bedrock"]);
+  });
+
+  it("subtracts a Deny in another inline policy of the same role", () => {
+    const role = findings("AAG-003", resource("aws:iam/role:Role", { assumeRolePolicy: "{}", inlinePolicies: [
+      { name: "ai", policy: doc({ ...compliant, Action: "bedrock:*", Resource: "*" }) },
+      { name: "guard", policy: doc({ Effect: "Deny", Action: "bedrock:*", Resource: "*" }) },
+    ] }));
+    expect(violations(role)).toEqual([]);
+  });
+
+  it.each([" bedrock:*", "bedrock:*\u0000"])("judges an action with whitespace or NUL (%j) as written without them, and says so", (action) => {
+    const f = judge({ Effect: "Allow", Action: action, Resource: "*" });
+    expect(violations(f).map((x) => x.findingId)).toEqual(["Action::bedrock:*"]);
+    expect(cannotValidate(f)[0].detail).toMatch(/whitespace or control characters/);
+  });
+
+  it.each(["qbusiness:*", "qapps:*"])("counts Amazon Q Business (%s) as AI by default", (action) => {
+    expect(violations(judge({ Effect: "Allow", Action: action, Resource: "*" })).map((x) => x.findingId)).toEqual([`Action::${action}`]);
+  });
+
+  it("says it cannot validate a named AI action the catalog does not know", () => {
+    const f = judge({ ...compliant, Action: ["bedrock:InvokeModel", "bedrock:InvokeModelTurbo"] });
+    expect(violations(f)).toEqual([]);
+    expect(cannotValidate(f).map((x) => x.detail)).toEqual([expect.stringContaining("bedrock:InvokeModelTurbo is not in the IAM action catalog")]);
+    expect(cannotValidate(judge({ ...compliant, Action: "s3:GetObjectTurbo" }))).toEqual([]);
+  });
+
   it("applies configured extra AI services", () => {
-    const f = violations(findings("AAG-003", resource(RP, { policy: doc({ ...compliant, Action: "comprehend:*" }) }), { "no-wildcard-ai-actions": { additionalAiServices: ["comprehend"] } }));
+    const f = violations(findings("AAG-003", resource(RP, { policy: doc({ ...compliant, Action: "comprehend:*", Resource: "*" }) }), { "no-wildcard-ai-actions": { additionalAiServices: ["comprehend"] } }));
     expect(f.map((x) => x.findingId)).toEqual(["Action::comprehend:*"]);
   });
 

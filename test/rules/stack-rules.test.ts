@@ -113,11 +113,14 @@ describe("AAG-008 no-embedded-secrets", () => {
     const lt = resource("aws:ec2/launchTemplate:LaunchTemplate", { userData: Buffer.from("#!/bin/sh\nexport HF_TOKEN=hf_abcdefghijklmnopqrstuvwxyzABCDEF\n").toString("base64") });
     expect(violations(findings("AAG-008", lt))).toHaveLength(1);
   });
-  it("flags String SSM parameters and AgentCore apiKey, not SecureString or SecretVersion", () => {
+  it("flags String SSM parameters and AgentCore apiKey, not SecureString or a SecretVersion's generated or write-only value", () => {
     const key = "sk-ant-api03-abcdefghijklmnopqrstuvwxyz";
     expect(violations(findings("AAG-008", resource("aws:ssm/parameter:Parameter", { type: "String", value: key })))).toHaveLength(1);
     expect(findings("AAG-008", resource("aws:ssm/parameter:Parameter", { type: "SecureString", value: key }))).toEqual([]);
-    expect(findings("AAG-008", resource("aws:secretsmanager/secretVersion:SecretVersion", { secretId: "x", secretString: key }))).toEqual([]);
+    expect(findings("AAG-008", resource("aws:secretsmanager/secretVersion:SecretVersion", { secretId: "x", secretString: UNKNOWN }))).toEqual([]);
+    expect(findings("AAG-008", resource("aws:secretsmanager/secretVersion:SecretVersion", { secretId: "x", secretStringWo: key }))).toEqual([]);
+    // A literal secretString is a credential by the schema (issue 14), whatever it looks like.
+    expect(violations(findings("AAG-008", resource("aws:secretsmanager/secretVersion:SecretVersion", { secretId: "x", secretString: key })))).toHaveLength(1);
     expect(violations(findings("AAG-008", resource("aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider", { name: "p", apiKey: key })))).toHaveLength(1);
   });
 });

@@ -17,6 +17,10 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { BedrockagentcoreGateway } from "@cdktf/provider-aws/lib/bedrockagentcore-gateway";
+import { BedrockagentcoreApiKeyCredentialProvider } from "@cdktf/provider-aws/lib/bedrockagentcore-api-key-credential-provider";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { OpensearchserverlessSecurityPolicy } from "@cdktf/provider-aws/lib/opensearchserverless-security-policy";
 
 export interface SharedCase {
   readonly name: string;
@@ -63,6 +67,34 @@ const tfRole = (name: string, assume: string, extra: Record<string, unknown> = {
   tags: null,
   ...extra,
 });
+
+
+const GATEWAY_ROLE = "arn:aws:iam::123456789012:role/tools-gateway";
+const DISCOVERY = "https://idp.example.com/.well-known/openid-configuration";
+/** An aws_bedrockagentcore_gateway as the plan writes it (no policy engine block in provider 6 as bound by cdktf 21). */
+const tfGateway = (authorizerType: string, extra: Record<string, unknown> = {}) => ({
+  name: "tools",
+  role_arn: GATEWAY_ROLE,
+  authorizer_type: authorizerType,
+  protocol_type: "MCP",
+  authorizer_configuration: [],
+  description: null,
+  exception_level: null,
+  interceptor_configuration: [],
+  kms_key_arn: null,
+  protocol_configuration: [],
+  tags: null,
+  timeouts: null,
+  ...extra,
+});
+const OPEN_KEY_POLICY = doc({ Sid: "Anyone", Effect: "Allow", Principal: "*", Action: "kms:Decrypt", Resource: "*" });
+const PINNED_KEY_POLICY = doc(
+  { Sid: "Account", Effect: "Allow", Principal: { AWS: "arn:aws:iam::123456789012:root" }, Action: "kms:*", Resource: "*" },
+  { Sid: "ViaSecrets", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "123456789012", "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com" } } },
+);
+const tfKey = (policy: string) => ({ policy, enable_key_rotation: true, bypass_policy_lockout_safety_check: false, custom_key_store_id: null, deletion_window_in_days: null, description: null, tags: null, xks_key_id: null });
+const PUBLIC_NETWORK = JSON.stringify([{ Rules: [{ ResourceType: "collection", Resource: ["collection/kb"] }], AllowFromPublic: true }]);
+const PRIVATE_NETWORK = JSON.stringify([{ Rules: [{ ResourceType: "collection", Resource: ["collection/kb"] }], AllowFromPublic: false, SourceVPCEs: ["vpce-0123456789abcdef0"] }]);
 
 export const SHARED_CASES: readonly SharedCase[] = [
   // AAG-001 no-long-lived-access-keys
@@ -190,5 +222,88 @@ export const SHARED_CASES: readonly SharedCase[] = [
     terraform: { type: "aws_iam_role", values: tfRole("gha", PINNED_GITHUB) },
     pulumi: { type: "aws:iam/role:Role", properties: { name: "gha", path: "/", maxSessionDuration: 3600, assumeRolePolicy: PINNED_GITHUB } },
     cdktf: (s, id) => new IamRole(s, id, { name: "gha", path: "/", maxSessionDuration: 3600, assumeRolePolicy: PINNED_GITHUB }),
+  },
+  // AAG-020 no-unauthenticated-ai-entry (an AgentCore gateway is AI in its own right)
+  {
+    name: "AAG-020 violating: an AgentCore gateway with authorizerType NONE",
+    rule: "AAG-020",
+    violating: true,
+    terraform: { type: "aws_bedrockagentcore_gateway", values: tfGateway("NONE") },
+    pulumi: { type: "aws:bedrock/agentcoreGateway:AgentcoreGateway", properties: { name: "tools", roleArn: GATEWAY_ROLE, authorizerType: "NONE", protocolType: "MCP" } },
+    cdktf: (s, id) => new BedrockagentcoreGateway(s, id, { name: "tools", roleArn: GATEWAY_ROLE, authorizerType: "NONE", protocolType: "MCP" }),
+  },
+  {
+    name: "AAG-020 compliant: an AgentCore gateway with AWS_IAM",
+    rule: "AAG-020",
+    violating: false,
+    terraform: { type: "aws_bedrockagentcore_gateway", values: tfGateway("AWS_IAM") },
+    pulumi: { type: "aws:bedrock/agentcoreGateway:AgentcoreGateway", properties: { name: "tools", roleArn: GATEWAY_ROLE, authorizerType: "AWS_IAM", protocolType: "MCP" } },
+    cdktf: (s, id) => new BedrockagentcoreGateway(s, id, { name: "tools", roleArn: GATEWAY_ROLE, authorizerType: "AWS_IAM", protocolType: "MCP" }),
+  },
+  {
+    name: "AAG-020 violating: a JWT authorizer with no audiences or clients",
+    rule: "AAG-020",
+    violating: true,
+    terraform: { type: "aws_bedrockagentcore_gateway", values: tfGateway("CUSTOM_JWT", { authorizer_configuration: [{ custom_jwt_authorizer: [{ discovery_url: DISCOVERY, allowed_audience: null, allowed_clients: null }] }] }) },
+    pulumi: { type: "aws:bedrock/agentcoreGateway:AgentcoreGateway", properties: { name: "tools", roleArn: GATEWAY_ROLE, authorizerType: "CUSTOM_JWT", protocolType: "MCP", authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: DISCOVERY } } } },
+    cdktf: (s, id) => new BedrockagentcoreGateway(s, id, { name: "tools", roleArn: GATEWAY_ROLE, authorizerType: "CUSTOM_JWT", protocolType: "MCP", authorizerConfiguration: [{ customJwtAuthorizer: [{ discoveryUrl: DISCOVERY }] }] }),
+  },
+  {
+    name: "AAG-020 compliant: a JWT authorizer pinned to an audience (Terraform's allowed_audience)",
+    rule: "AAG-020",
+    violating: false,
+    terraform: { type: "aws_bedrockagentcore_gateway", values: tfGateway("CUSTOM_JWT", { authorizer_configuration: [{ custom_jwt_authorizer: [{ discovery_url: DISCOVERY, allowed_audience: ["support-bot"], allowed_clients: null }] }] }) },
+    pulumi: { type: "aws:bedrock/agentcoreGateway:AgentcoreGateway", properties: { name: "tools", roleArn: GATEWAY_ROLE, authorizerType: "CUSTOM_JWT", protocolType: "MCP", authorizerConfiguration: { customJwtAuthorizer: { discoveryUrl: DISCOVERY, allowedAudiences: ["support-bot"] } } } },
+    cdktf: (s, id) => new BedrockagentcoreGateway(s, id, { name: "tools", roleArn: GATEWAY_ROLE, authorizerType: "CUSTOM_JWT", protocolType: "MCP", authorizerConfiguration: [{ customJwtAuthorizer: [{ discoveryUrl: DISCOVERY, allowedAudience: ["support-bot"] }] }] }),
+  },
+  // AAG-024 token-vault-secrets-write-only
+  {
+    name: "AAG-024 violating: an API key credential provider with an inline api_key",
+    rule: "AAG-024",
+    violating: true,
+    terraform: { type: "aws_bedrockagentcore_api_key_credential_provider", values: { name: "search-tool", api_key: "(value)", api_key_wo: null, api_key_wo_version: null } },
+    pulumi: { type: "aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider", properties: { name: "search-tool", apiKey: "(value)" } },
+    cdktf: (s, id) => new BedrockagentcoreApiKeyCredentialProvider(s, id, { name: "search-tool", apiKey: "(value)" }),
+  },
+  {
+    name: "AAG-024 compliant: the write-only api_key_wo",
+    rule: "AAG-024",
+    violating: false,
+    terraform: { type: "aws_bedrockagentcore_api_key_credential_provider", values: { name: "search-tool", api_key: null, api_key_wo: null, api_key_wo_version: 1 } },
+    pulumi: { type: "aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider", properties: { name: "search-tool", apiKeyWoVersion: 1 } },
+    cdktf: (s, id) => new BedrockagentcoreApiKeyCredentialProvider(s, id, { name: "search-tool", apiKeyWoVersion: 1 }),
+  },
+  // AAG-025 ai-resource-policies-not-open
+  {
+    name: "AAG-025 violating: a KMS key policy that lets anyone decrypt",
+    rule: "AAG-025",
+    violating: true,
+    terraform: { type: "aws_kms_key", values: tfKey(OPEN_KEY_POLICY) },
+    pulumi: { type: "aws:kms/key:Key", properties: { policy: OPEN_KEY_POLICY, enableKeyRotation: true } },
+    cdktf: (s, id) => new KmsKey(s, id, { policy: OPEN_KEY_POLICY, enableKeyRotation: true }),
+  },
+  {
+    name: "AAG-025 compliant: a KMS key policy for the account and callers pinned by kms:CallerAccount",
+    rule: "AAG-025",
+    violating: false,
+    terraform: { type: "aws_kms_key", values: tfKey(PINNED_KEY_POLICY) },
+    pulumi: { type: "aws:kms/key:Key", properties: { policy: PINNED_KEY_POLICY, enableKeyRotation: true } },
+    cdktf: (s, id) => new KmsKey(s, id, { policy: PINNED_KEY_POLICY, enableKeyRotation: true }),
+  },
+  {
+    name: "AAG-025 violating: an OpenSearch Serverless network policy open to the public",
+    rule: "AAG-025",
+    violating: true,
+    terraform: { type: "aws_opensearchserverless_security_policy", values: { name: "kb-net", type: "network", description: null, policy: PUBLIC_NETWORK } },
+    pulumi: { type: "aws:opensearch/serverlessSecurityPolicy:ServerlessSecurityPolicy", properties: { name: "kb-net", type: "network", policy: PUBLIC_NETWORK } },
+    cdktf: (s, id) => new OpensearchserverlessSecurityPolicy(s, id, { name: "kb-net", type: "network", policy: PUBLIC_NETWORK }),
+  },
+  {
+    name: "AAG-025 compliant: an OpenSearch Serverless network policy through a VPC endpoint",
+    rule: "AAG-025",
+    violating: false,
+    terraform: { type: "aws_opensearchserverless_security_policy", values: { name: "kb-net", type: "network", description: null, policy: PRIVATE_NETWORK } },
+    pulumi: { type: "aws:opensearch/serverlessSecurityPolicy:ServerlessSecurityPolicy", properties: { name: "kb-net", type: "network", policy: PRIVATE_NETWORK } },
+    cdktf: (s, id) => new OpensearchserverlessSecurityPolicy(s, id, { name: "kb-net", type: "network", policy: PRIVATE_NETWORK }),
   },
 ];

@@ -68,7 +68,7 @@ describe("Terraform plan JSON", () => {
     const fs = evaluateTerraformResources(resources, {}, NOW);
     expect(ids(at(fs, "module.ci.aws_iam_role.deploy"))).toEqual(expect.arrayContaining(["mandatory AAG-003 Action::bedrock:*", "mandatory AAG-006 Sub::repo:*"]));
     expect(ids(at(fs, "module.ci.aws_iam_role_policy_attachment.bedrock"))).toContain("mandatory AAG-005 ManagedPolicy::AmazonBedrockFullAccess");
-    expect(ids(at(fs, "aws_iam_access_key.ci"))).toContain("mandatory AAG-001 AccessKey::(sensitive)");
+    expect(ids(at(fs, "aws_iam_access_key.ci"))).toContain("mandatory AAG-001 AccessKey::long-lived");
     const unknownDoc = at(fs, "aws_iam_policy.invoke").filter((f) => f.ruleId === "AAG-003" || f.ruleId === "AAG-004");
     expect(unknownDoc.length).toBeGreaterThan(0);
     expect(unknownDoc.every((f) => f.kind === "cannot-validate" && f.level === "advisory" && f.property === "policy")).toBe(true);
@@ -188,7 +188,7 @@ describe("cdk.tf.json", () => {
     expect(ids(at(fs, "aws_iam_role.gha"))).toContain("cannot-validate AAG-006 Property::assumeRolePolicy");
     expect(ids(at(fs, "aws_iam_role.worker"))).toEqual(expect.arrayContaining(["cannot-validate AAG-003 Property::inlinePolicies"]));
     expect(ids(at(fs, "aws_iam_role.invoker"))).toContain("cannot-validate AAG-004 Property::inlinePolicies[0].policy");
-    expect(ids(at(fs, "aws_iam_access_key.ci_key"))).toContain("mandatory AAG-001 AccessKey::svc-bedrock");
+    expect(ids(at(fs, "aws_iam_access_key.ci_key"))).toContain("mandatory AAG-001 AccessKey::long-lived");
     expect(ids(at(fs, "aws_iam_role_policy_attachment.gha_full"))).toContain("mandatory AAG-005 ManagedPolicy::AmazonBedrockFullAccess");
   });
 

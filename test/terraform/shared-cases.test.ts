@@ -50,8 +50,8 @@ function cdktfSides(c: SharedCase): { json: Summary; aspect: Summary; errors: nu
 }
 
 describe("shared cases: the same rule IDs on Pulumi, Terraform plan JSON and cdktf", () => {
-  it("has a violating and a compliant case for each of the six credential and IAM rules", () => {
-    for (const id of ["AAG-001", "AAG-002", "AAG-003", "AAG-004", "AAG-005", "AAG-006"]) {
+  it("has a violating and a compliant case for each of the credential, IAM and AI-path rules", () => {
+    for (const id of ["AAG-001", "AAG-002", "AAG-003", "AAG-004", "AAG-005", "AAG-006", "AAG-020", "AAG-024", "AAG-025"]) {
       expect(SHARED_CASES.some((c) => c.rule === id && c.violating), `${id} violating`).toBe(true);
       expect(SHARED_CASES.some((c) => c.rule === id && !c.violating), `${id} compliant`).toBe(true);
     }

@@ -10,7 +10,7 @@ import { judge, runRule } from "../engine/evaluate";
 import { runStackRule } from "../engine/evaluate-stack";
 import { buildStackView } from "../stack/view";
 import { configEpoch } from "./observed-config";
-import { formatFinding, frameworksLine } from "../engine/format";
+import { formatFinding, frameworksLine, frameworkTags } from "../engine/format";
 
 const PROXY_TARGET = "__getSpecialProxyTarget";
 
@@ -34,12 +34,7 @@ function policyMeta(rule: RuleMeta) {
     description: `${rule.id}: ${rule.title}`,
     enforcementLevel: rule.defaultLevel,
     severity: rule.severity,
-    tags: [
-      rule.id,
-      ...rule.frameworks.owaspNhi.map((x) => `owasp-nhi:${x}`),
-      ...rule.frameworks.owaspAgentic.map((x) => `owasp-agentic:${x}`),
-      ...rule.frameworks.nistCsf.map((x) => `nist-csf:${x}`),
-    ],
+    tags: [rule.id, ...frameworkTags(rule)],
     framework: { name: "OWASP NHI Top 10", version: "2025", reference: rule.frameworks.owaspNhi.join(","), specification: frameworksLine(rule) },
     remediationSteps: rule.fix,
     configSchema: { properties: schemaOf(rule) as never },

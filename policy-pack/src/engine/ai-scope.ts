@@ -1,6 +1,6 @@
 /** What counts as an AI service and an AI data-plane action. Defaults; both lists are configurable. */
 
-export const DEFAULT_AI_SERVICES: readonly string[] = ["bedrock", "bedrock-agentcore", "bedrock-mantle", "sagemaker", "aoss", "q"];
+export const DEFAULT_AI_SERVICES: readonly string[] = ["bedrock", "bedrock-agentcore", "bedrock-mantle", "sagemaker", "aoss", "q", "qbusiness", "qapps"];
 
 /**
  * Data-plane actions: calls that spend model capacity or read AI data (prompts, agents, knowledge
@@ -27,6 +27,11 @@ export const DEFAULT_DATA_PLANE_ACTIONS: readonly string[] = [
   "aoss:APIAccessAll",
   "q:SendMessage",
   "q:StartConversation",
+  "qbusiness:Chat",
+  "qbusiness:ChatSync",
+  "qbusiness:SearchRelevantContent",
+  "qapps:StartQAppSession",
+  "qapps:PredictQApp",
 ];
 
 export function aiServicesFrom(config: Readonly<Record<string, unknown>>): string[] {

@@ -17,20 +17,21 @@ export const AI_SECRET_KEYWORDS_SETTING: ConfigProperty = {
   description: "Words in a secret's name, description or tags that mark it as an AI provider key.",
 };
 
-const keywordPatterns = new Map<string, RegExp>();
-
-/** A keyword on token boundaries, compiled once (this runs for every secret of a stack). */
-function keywordPattern(kw: string): RegExp {
-  let re = keywordPatterns.get(kw);
-  if (!re) {
-    if (keywordPatterns.size > 1024) keywordPatterns.clear();
-    re = new RegExp(`(^|[^a-z0-9])${kw.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^a-z]|$)`);
-    keywordPatterns.set(kw, re);
+/**
+ * Where `kw` (lower case) occurs in `text` as a word: bounded by non-alphanumerics or the text's
+ * ends, or by a case change (`openaiApiKey`, `myOpenAIKey`: camelCase names are words too).
+ */
+function hasWord(text: string, lower: string, kw: string): boolean {
+  for (let i = lower.indexOf(kw); i !== -1; i = lower.indexOf(kw, i + 1)) {
+    const j = i + kw.length;
+    const before = i === 0 || !/[a-z0-9]/i.test(text[i - 1]) || (/[a-z0-9]/.test(text[i - 1]) && /[A-Z]/.test(text[i]));
+    const after = j === text.length || !/[a-z]/i.test(text[j]) || (/[A-Z]/.test(text[j]) && /[a-z0-9]/.test(text[j - 1])) || (/[A-Z]/.test(text[j]) && /[A-Z]/.test(text[j - 1]) && /[a-z]/.test(text[j + 1] ?? ""));
+    if (before && after) return true;
   }
-  return re;
+  return false;
 }
 
-/** The matched keyword, or undefined. Words are matched on token boundaries to avoid `bRAIn` → "ai". */
+/** The matched keyword, or undefined. Words are matched on word and case boundaries to avoid `bRAIn` → "ai". */
 export function aiProviderKeyword(resource: ResourceModel, keywords: readonly string[] = DEFAULT_AI_PROVIDER_KEYWORDS): string | undefined {
   const p = resource.properties;
   const texts: string[] = [];
@@ -38,9 +39,8 @@ export function aiProviderKeyword(resource: ResourceModel, keywords: readonly st
   texts.push(resource.name);
   const tags = p.tags;
   if (isRecord(tags)) for (const [k, v] of Object.entries(tags)) texts.push(k, typeof v === "string" ? v : "");
-  const haystack = texts.join(" ").toLowerCase();
-  for (const kw of keywords) {
-    if (keywordPattern(kw).test(haystack)) return kw;
-  }
-  return undefined;
+  const haystack = texts.join(" ");
+  const lower = haystack.toLowerCase();
+  if (lower.length !== haystack.length) return keywords.find((kw) => hasWord(lower, lower, kw.toLowerCase()));
+  return keywords.find((kw) => kw !== "" && hasWord(haystack, lower, kw.toLowerCase()));
 }

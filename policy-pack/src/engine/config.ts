@@ -5,6 +5,7 @@
  */
 import type { ConfigProperty, EnforcementLevel, RuleMeta } from "./types";
 import { redact } from "./secrets";
+import { ownValue, setOwn } from "../model/values";
 
 export const LEVELS: readonly EnforcementLevel[] = ["advisory", "mandatory", "disabled"];
 
@@ -88,9 +89,9 @@ function check(path: string, value: unknown, p: ConfigProperty, out: string[]): 
   if (Array.isArray(value) && p.items) value.forEach((v, i) => check(`${path}[${i}]`, v, p.items!, out));
   if (actual === "object" && p.properties) {
     const obj = value as Record<string, unknown>;
-    for (const r of p.required ?? []) if (obj[r] === undefined) out.push(`${path}.${r} is required`);
+    for (const r of p.required ?? []) if (ownValue(obj, r) === undefined) out.push(`${path}.${r} is required`);
     for (const [k, v] of Object.entries(obj)) {
-      const sub = p.properties[k];
+      const sub = ownValue(p.properties, k);
       if (!sub) {
         if (p.additionalProperties === false) out.push(`${path}.${k} is not a known field (allowed: ${Object.keys(p.properties).join(", ")})`);
         continue;
@@ -98,6 +99,13 @@ function check(path: string, value: unknown, p: ConfigProperty, out: string[]): 
       check(`${path}.${k}`, v, sub, out);
     }
   }
+}
+
+/** A key as it may appear in an error: one line, clipped (keys are user text). */
+function shownKey(key: string): string {
+  // A control character in a key must not start a new line of the error (a forged "valid" line).
+  // Not clipped here: the whole message is redacted, and a cut could leave half a key unrecognised.
+  return /[\u0000-\u001f\u007f\u2028\u2029]/.test(key) ? JSON.stringify(key) : key;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -138,11 +146,11 @@ export function resolveConfig(rules: readonly RuleMeta[], user: unknown): Map<st
     else problems.push(`all: must be one of ${LEVELS.join(", ")}`);
   }
   for (const key of Object.keys(entries)) {
-    if (key !== "all" && !byName.has(key)) problems.push(`${key}: not a policy of this pack (known: ${[...byName.keys()].join(", ")})`);
+    if (key !== "all" && !byName.has(key)) problems.push(`${shownKey(key)}: not a policy of this pack (known: ${[...byName.keys()].join(", ")})`);
   }
   const out = new Map<string, RuleSettings>();
   for (const rule of rules) {
-    const entry = entries[rule.name];
+    const entry = ownValue(entries, rule.name);
     let level: EnforcementLevel = all ?? rule.defaultLevel;
     const properties = defaultsOf(rule);
     if (typeof entry === "string") {
@@ -160,15 +168,15 @@ export function resolveConfig(rules: readonly RuleMeta[], user: unknown): Map<st
             else level = "mandatory";
             continue;
           }
-          const p = schema[k];
+          const p = ownValue(schema, k);
           if (!p) {
-            problems.push(`${rule.name}.${k}: not a setting of this policy (allowed: enforcementLevel, ${Object.keys(schema).join(", ")})`);
+            problems.push(`${rule.name}.${shownKey(k)}: not a setting of this policy (allowed: enforcementLevel, ${Object.keys(schema).join(", ")})`);
             continue;
           }
           const before = problems.length;
           check(`${rule.name}.${k}`, v, p, problems);
           if (k === "waivers") checkWaivers(`${rule.name}.waivers`, v, problems);
-          if (problems.length === before) properties[k] = v;
+          if (problems.length === before) setOwn(properties, k, v);
         }
       }
     }
@@ -184,9 +192,9 @@ export function validateRuleProperties(rule: RuleMeta, props: Record<string, unk
   const schema = schemaOf(rule);
   for (const [k, v] of Object.entries(props)) {
     if (k === "enforcementLevel") continue;
-    const p = schema[k];
+    const p = ownValue(schema, k);
     if (!p) {
-      problems.push(`${rule.name}.${k}: not a setting of this policy (allowed: enforcementLevel, ${Object.keys(schema).join(", ")})`);
+      problems.push(`${rule.name}.${shownKey(k)}: not a setting of this policy (allowed: enforcementLevel, ${Object.keys(schema).join(", ")})`);
       continue;
     }
     check(`${rule.name}.${k}`, v, p, problems);

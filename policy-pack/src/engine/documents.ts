@@ -70,3 +70,14 @@ export function forEachDocument(
     judge(parsed.document, where);
   }
 }
+
+/**
+ * The readable documents of a resource, after reporting the unreadable ones as "cannot validate":
+ * rules that evaluate documents together (an explicit Deny in one inline policy removes what
+ * another allows) take them all at once.
+ */
+export function readableDocuments(docs: LocatedDocument[], ctx: RuleContext): Array<{ document: PolicyDocument; where: LocatedDocument; label: string }> {
+  const out: Array<{ document: PolicyDocument; where: LocatedDocument; label: string }> = [];
+  forEachDocument(docs, ctx, (document, where) => out.push({ document, where, label: where.label }));
+  return out;
+}

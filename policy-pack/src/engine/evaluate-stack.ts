@@ -8,6 +8,7 @@ import type { Finding, JudgedFinding, ResourceRule, Rule, StackRule, StackRuleCo
 import type { RuleSettings } from "./config";
 import { evaluateResource, judge } from "./evaluate";
 import { buildStackView, type StackView } from "../stack/view";
+import { maskRegisteredSecrets } from "./secret-values";
 
 export function runStackRule(rule: StackRule, view: StackView, properties: Readonly<Record<string, unknown>>): Finding[] {
   const findings: Finding[] = [];
@@ -48,6 +49,13 @@ export function stackViewFor(resources: readonly ResourceModel[], rules: readonl
   return buildStackView(resources, (first && settings?.get(first.name)?.properties) ?? {});
 }
 
+/** A finding whose detail and ID hold no value that is secret by origin (they are shown and used as waiver targets). */
+export function withoutSecretValues(f: JudgedFinding): JudgedFinding {
+  const detail = maskRegisteredSecrets(f.detail);
+  const findingId = maskRegisteredSecrets(f.findingId);
+  return detail === f.detail && findingId === f.findingId ? f : { ...f, detail, findingId };
+}
+
 export interface StackEvaluation {
   readonly findings: JudgedFinding[];
   readonly view: StackView;
@@ -70,5 +78,5 @@ export function evaluateStack(
     if (!s || s.level === "disabled") continue;
     findings.push(...judge(runStackRule(rule, view, s.properties), s, now));
   }
-  return { findings, view };
+  return { findings: findings.map(withoutSecretValues), view };
 }

@@ -8,7 +8,19 @@ export function frameworksLine(rule: RuleMeta): string {
   if (f.owaspNhi.length) parts.push(`OWASP NHI Top 10 2025: ${f.owaspNhi.join(", ")}`);
   if (f.owaspAgentic.length) parts.push(`OWASP Agentic Top 10 2026: ${f.owaspAgentic.join(", ")}`);
   if (f.nistCsf.length) parts.push(`NIST CSF 2.0: ${f.nistCsf.join(", ")}`);
+  if (f.nistAiRmf.length) parts.push(`NIST AI RMF 1.0: ${f.nistAiRmf.join(", ")}`);
   return parts.join(" · ");
+}
+
+/** Machine-readable framework tags (`owasp-nhi:NHI5`, `nist-ai-rmf:MEASURE 2.7`) for policy tags, SARIF and JSON. */
+export function frameworkTags(rule: Pick<RuleMeta, "frameworks">): string[] {
+  const f = rule.frameworks;
+  return [
+    ...f.owaspNhi.map((x) => `owasp-nhi:${x}`),
+    ...f.owaspAgentic.map((x) => `owasp-agentic:${x}`),
+    ...f.nistCsf.map((x) => `nist-csf:${x}`),
+    ...f.nistAiRmf.map((x) => `nist-ai-rmf:${x}`),
+  ];
 }
 
 const CANNOT_VALIDATE_WHY =

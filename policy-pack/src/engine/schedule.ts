@@ -1,26 +1,30 @@
 /**
  * Evaluates Secrets Manager rotation schedules (`rate(…)`, `cron(…)`, the AWS six-field form) to the
- * longest gap between rotations, in days, by enumerating two years of days — never waved through.
+ * longest gap between rotations, in days, by enumerating the next two years of days from `now` —
+ * never waved through. The wait before the first rotation and after the last one in the window count
+ * as gaps too: a schedule that only fires in one year (`cron(0 0 * * ? 2027)`) is not "daily".
  */
 export type ScheduleResult = { maxGapDays: number } | { error: string };
 
 const DAY_NAMES: Record<string, number> = { SUN: 0, MON: 1, TUE: 2, WED: 3, THU: 4, FRI: 5, SAT: 6 };
 const MONTH_NAMES: Record<string, number> = { JAN: 1, FEB: 2, MAR: 3, APR: 4, MAY: 5, JUN: 6, JUL: 7, AUG: 8, SEP: 9, OCT: 10, NOV: 11, DEC: 12 };
 
+const WINDOW_DAYS = 800;
 const gapCache = new Map<string, ScheduleResult>();
 
-/** Memoised: a stack repeats a handful of schedules across thousands of rotations. */
-export function maxRotationGapDays(expression: string): ScheduleResult {
-  let hit = gapCache.get(expression);
+/** Memoised per day: a stack repeats a handful of schedules across thousands of rotations. */
+export function maxRotationGapDays(expression: string, now: Date = new Date()): ScheduleResult {
+  const key = `${now.toISOString().slice(0, 10)}|${expression}`;
+  let hit = gapCache.get(key);
   if (!hit) {
     if (gapCache.size > 1024) gapCache.clear();
-    hit = gapDays(expression);
-    gapCache.set(expression, hit);
+    hit = gapDays(expression, now);
+    gapCache.set(key, hit);
   }
   return hit;
 }
 
-function gapDays(expression: string): ScheduleResult {
+function gapDays(expression: string, now: Date): ScheduleResult {
   const e = expression.trim();
   const rate = /^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$/i.exec(e);
   if (rate) {
@@ -39,9 +43,9 @@ function gapDays(expression: string): ScheduleResult {
   const domOk = dom === "?" ? undefined : domMatcher(dom);
   const dowOk = dow === "?" ? undefined : dowMatcher(dow);
   if (!monthOk || !yearOk || (dom !== "?" && !domOk) || (dow !== "?" && !dowOk)) return { error: "cron() field not understood" };
-  const start = Date.UTC(2027, 0, 1);
+  const start = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const days: number[] = [];
-  for (let i = 0; i < 800; i++) {
+  for (let i = 0; i < WINDOW_DAYS; i++) {
     const d = new Date(start + i * 86_400_000);
     const y = d.getUTCFullYear();
     const m = d.getUTCMonth() + 1;
@@ -50,8 +54,8 @@ function gapDays(expression: string): ScheduleResult {
     const okDow = dowOk ? dowOk(d) : true;
     if (okDom && okDow) days.push(i);
   }
-  if (days.length < 2) return { error: "the schedule fires at most once in two years" };
-  let max = 0;
+  if (days.length < 2) return { error: "the schedule fires at most once in the next two years" };
+  let max = Math.max(days[0], WINDOW_DAYS - days[days.length - 1]);
   for (let i = 1; i < days.length; i++) max = Math.max(max, days[i] - days[i - 1]);
   return { maxGapDays: max };
 }

@@ -1,16 +1,31 @@
 /**
- * Credential detectors, shared by the embedded-secret rule and by every message we print: the pack
- * cannot see which inputs were marked secret (the engine strips the marker), so anything that looks
- * like a credential is redacted before it leaves the engine, whatever field it came from.
+ * Credential detectors, shared by the embedded-secret rule and by every message we print. They are
+ * the second line: values secret by origin (secret envelopes, sensitive marks, credential fields;
+ * secret-values.ts) are masked first, and what still looks like a credential is redacted after,
+ * whatever field it came from.
  */
+import { maskRegisteredSecrets } from "./secret-values";
 export interface SecretDetector {
   readonly kind: string;
   readonly pattern: RegExp;
   /** What may be shown: the well-known prefix only. */
   readonly prefix: (match: string) => string;
+  /**
+   * How redaction treats it beyond the pattern (default "key"): "key" — a distinctive prefix, also
+   * found glued to other key characters and across whitespace a name may split it with; "exact" —
+   * matched as written only (its own boundaries, or its match carries text that must stay shown).
+   */
+  readonly redaction?: "key" | "exact";
 }
 
 const fixed = (p: string) => () => p;
+
+/** Words that label a credential; shared by the labelled-value detector and the embedded-secret rule. */
+export const CREDENTIAL_WORD = "api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|credential|private[_-]?key|access[_-]?key|auth|client[_-]?secret";
+const LABELLED_CREDENTIAL = new RegExp(
+  `(?<![A-Za-z0-9])[A-Za-z0-9_-]{0,40}?(?:${CREDENTIAL_WORD})[A-Za-z0-9_-]{0,40}["'\`]?\\s{0,3}[:=]\\s{0,3}["'\`]?(?:[0-9a-f]{32,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`,
+  "gi",
+);
 
 /** Ordered: more specific first (Anthropic before the generic `sk-`). */
 export const SECRET_DETECTORS: readonly SecretDetector[] = [
@@ -24,7 +39,13 @@ export const SECRET_DETECTORS: readonly SecretDetector[] = [
   { kind: "GitHub token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g, prefix: (m) => `${m.startsWith("github_pat_") ? "github_pat_" : m.slice(0, 4)}****` },
   { kind: "GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{20,}/g, prefix: fixed("glpat-****") },
   { kind: "Slack token", pattern: /\bxox[abprs]-[A-Za-z0-9-]{10,}/g, prefix: fixed("xox****") },
-  { kind: "private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, prefix: fixed("-----BEGIN PRIVATE KEY-----****") },
+  { kind: "Pulumi access token", pattern: /\bpul-[a-f0-9]{40}\b/g, prefix: fixed("pul-****") },
+  // Microsoft Entra (Azure AD) client secrets: 40 characters with `Q~` after a 3-character id and a digit.
+  { kind: "Azure client secret", pattern: /[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}/g, prefix: fixed("****Q~****") },
+  { kind: "password in a URL", pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/[^\s:@/"'<>]{0,256}:[^\s@/"'<>]{1,256}@/g, prefix: (m) => `${m.slice(0, m.indexOf(":", m.indexOf("://") + 3))}:****@`, redaction: "exact" },
+  // Hexadecimal and UUID-shaped keys look like digests and IDs; they count only behind a credential label (`API_TOKEN=…`).
+  { kind: "credential after a credential label", pattern: LABELLED_CREDENTIAL, prefix: (m) => m.replace(/(?:[0-9a-f]{32,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, "****"), redaction: "exact" },
+  { kind: "private key", pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, prefix: fixed("-----BEGIN PRIVATE KEY-----****"), redaction: "exact" },
 ];
 
 /** Shannon entropy in bits per character. */
@@ -56,6 +77,76 @@ export function looksLikeIdentifier(token: string): boolean {
   return words.length >= 3 && singles <= 1 && words.every((w) => WORD.test(w));
 }
 
+/** Words of a name: acronyms (`SSM`, `EC`), capitalised or lower-case words, single capitals, digit runs. */
+const NAME_WORDS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|[0-9]+/g;
+
+/** A run of letters someone can say: a vowel (or y) in every five letters, no four consonants in a row. */
+function pronounceable(w: string): boolean {
+  return w.replace(/[^aeiouy]/gi, "").length * 5 >= w.length && !/[^aeiouy]{4}/i.test(w);
+}
+
+/**
+ * One part of a name in PascalCase, camelCase or lower case (`AmazonSSMManagedEC2InstanceDefaultPolicy`,
+ * `InvokeEndpointWithResponseStream`, `service`): most letters are in pronounceable words, the rest are
+ * short acronyms and small numbers. Random text split on case changes falls apart into consonant
+ * clusters and one-letter pieces.
+ */
+function isNameSegment(segment: string): boolean {
+  let letters = 0;
+  let strong = 0;
+  let weak = 0;
+  let words = 0;
+  let long = 0;
+  for (const w of segment.match(NAME_WORDS) ?? []) {
+    words++;
+    if (/^[0-9]+$/.test(w)) {
+      if (w.length > 4) return false;
+      weak++;
+      continue;
+    }
+    letters += w.length;
+    if (w.length >= 3 && /^[A-Z]?[a-z]+$/.test(w) && pronounceable(w)) {
+      strong += w.length;
+      if (w.length >= 5) long++;
+    }
+    else if (/^[A-Z]{2,6}$/.test(w) || /^[a-z]{2,4}$/.test(w) || w.length === 1) weak++;
+    else return false;
+  }
+  return letters > 0 && strong / letters >= 0.7 && weak <= Math.max(3, words * 0.5) && (long >= Math.floor(segment.length / 12) || segment.length <= 4) && (long > 0 || segment.length <= 4);
+}
+
+/** Longest random-looking part a name may carry: generated suffixes (`-1MQA9LRW72P1P`) are shorter than keys. */
+const MAX_NAME_NOISE = 16;
+
+/**
+ * Names people and tools write: AWS-managed policy names, action names, role names with a
+ * CloudFormation suffix, ARN paths, Terraform addresses. Separator-joined parts that are words, plus
+ * at most `MAX_NAME_NOISE` characters of generated noise in all; hexadecimal or numeric parts are IDs
+ * and digests (a hex credential is recognised only where its context says so).
+ */
+export function looksLikeName(token: string): boolean {
+  let named = 0;
+  let cased = 0;
+  let noise = 0;
+  for (const segment of token.split(/[-_/.+=,@:]+/)) {
+    if (segment === "") continue;
+    if (/[^A-Za-z0-9]/.test(segment)) return false;
+    // Lower-case runs carry no case boundaries to judge by (a lower-cased key reads like one): short words only.
+    const lowerOnly = !/[A-Z]/.test(segment);
+    if (isNameSegment(segment) && (!lowerOnly || segment.length <= 8)) {
+      named += segment.length;
+      if (!lowerOnly) cased++;
+    }
+    else if (!/^[0-9a-f]+$/.test(segment) && !/^[0-9A-F]+$/.test(segment)) {
+      if (segment.length >= MAX_NAME_NOISE) return false;
+      noise += segment.length;
+    }
+  }
+  // Generated suffixes follow a name written with `-`/`_`/`.` (CloudFormation, eksctl); a base64 key's `/` and `+` are no such thing.
+  if (noise > 0 && !/[-_.]/.test(token)) return false;
+  return cased > 0 && noise < 2 * MAX_NAME_NOISE && named >= noise;
+}
+
 const VOWEL = /[aeiou]/i;
 
 /**
@@ -69,7 +160,7 @@ function fewVowels(letters: number, vowels: number): boolean {
 /** A token that looks random enough to be a key (mixed classes, long, high entropy). */
 export function looksRandom(token: string, minLength = 32, minEntropy = 4.0): boolean {
   if (token.length < minLength) return false;
-  if (looksLikeIdentifier(token)) return false;
+  if (looksLikeIdentifier(token) || looksLikeName(token)) return false;
   const letters = token.replace(/[^A-Za-z]/g, "");
   const vowels = letters.replace(/[^aeiouAEIOU]/g, "").length;
   const classesSeen = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(token)).length;
@@ -88,21 +179,56 @@ const KEY_CHAR = /[A-Za-z0-9+/=]/;
  * letter or digit before", trailing ones are dropped, and matching ignores case; lower-case AWS key
  * IDs must contain a digit so words such as "asiapacificproduction" stay readable.
  */
-const REDACTIONS: ReadonlyArray<{ readonly pattern: RegExp; readonly prefix: (match: string) => string }> = SECRET_DETECTORS.flatMap((d) => {
+interface Redaction {
+  readonly pattern: RegExp;
+  readonly prefix: (match: string) => string;
+  /** Also masks the key characters glued in front of a match, and finds the key split by whitespace. */
+  readonly loose: boolean;
+}
+
+const REDACTIONS: ReadonlyArray<Redaction> = SECRET_DETECTORS.flatMap((d): Redaction[] => {
+  if (d.redaction === "exact") return [{ pattern: new RegExp(d.pattern.source, d.pattern.flags.includes("i") ? d.pattern.flags : `${d.pattern.flags}i`), prefix: d.prefix, loose: false }];
   const loose = d.pattern.source.replace(/^\\b/, "(?<![A-Za-z0-9])").replace(/\\b/g, "");
   if (d.kind === "AWS access key ID") {
     return [
       // Upper-case key IDs glued to lower-case text (`appASIA…`) have no boundary either.
-      { pattern: new RegExp(d.pattern.source.replace(/^\\b/, "(?<![A-Z0-9])").replace(/\\b/g, ""), "g"), prefix: d.prefix },
-      { pattern: /(?<![A-Za-z0-9])(?:akia|asia|abia|acca)(?=[a-z0-9]{0,15}[0-9])[a-z0-9]{16}/gi, prefix: d.prefix },
+      { pattern: new RegExp(d.pattern.source.replace(/^\\b/, "(?<![A-Z0-9])").replace(/\\b/g, ""), "g"), prefix: d.prefix, loose: true },
+      { pattern: /(?<![A-Za-z0-9])(?:akia|asia|abia|acca)(?=[a-z0-9]{0,15}[0-9])[a-z0-9]{16}/gi, prefix: d.prefix, loose: false },
     ];
   }
   // Distinctive prefixes (`glpat-`, `ghp_`, `sk-proj-`, `hf_`, `AIza`, …) are redacted wherever they
   // start, even glued to a name (`appglpat-…`); only the generic `sk-` keeps its boundary, so words such
   // as `task-definition-…` stay readable (a glued generic key is still caught by the entropy check).
   const source = d.kind === "OpenAI-style API key" ? loose : d.pattern.source.replace(/\\b/g, "");
-  return [{ pattern: new RegExp(source, `${d.pattern.flags.replace("i", "")}i`), prefix: d.prefix }];
+  return [{ pattern: new RegExp(source, `${d.pattern.flags.replace("i", "")}i`), prefix: d.prefix, loose: true }];
 });
+
+const SPACE = /\s/;
+
+/**
+ * `text` without the short whitespace runs (one or two characters) that sit between key characters,
+ * and where each kept character came from: a key split by a space or a newline (`sk-proj-AbC dEf…`)
+ * is whole again here.
+ */
+function squeezeWhitespace(text: string): { squeezed: string; origin: Int32Array } | undefined {
+  if (!/[A-Za-z0-9+/=_-]\s{1,2}[A-Za-z0-9+/=_-]/.test(text)) return undefined;
+  const origin = new Int32Array(text.length);
+  let squeezed = "";
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (SPACE.test(text[i])) {
+      let j = i;
+      while (j < text.length && SPACE.test(text[j])) j++;
+      if (j - i <= 2 && i > 0 && j < text.length && /[A-Za-z0-9+/=_-]/.test(text[i - 1]) && /[A-Za-z0-9+/=_-]/.test(text[j])) {
+        i = j - 1;
+        continue;
+      }
+    }
+    squeezed += text[i];
+    origin[n++] = i;
+  }
+  return { squeezed, origin };
+}
 
 /** AWS secret access keys: 40 characters; a window this wide finds one glued to low-entropy text (`aaaa…/<key>`). */
 const WINDOW = 40;
@@ -152,8 +278,19 @@ function maskRandomWindows(token: string): string {
  * detector runs on the original text and overlapping matches are merged, so one detector's
  * replacement can never hide the rest of a longer key from another (`AIza…-hf_…`).
  */
-export function redact(text: string): string {
+export function redact(input: string): string {
+  const text = maskRegisteredSecrets(input);
   const spans: Array<{ start: number; end: number; prefix: string }> = [];
+  // Start of the run of key characters ending at each position, computed once: walking back from
+  // every match made a text of many `AKIA…/` runs quadratic.
+  let runStart: Int32Array | undefined;
+  const runStartAt = (i: number) => {
+    if (!runStart) {
+      runStart = new Int32Array(text.length + 1);
+      for (let k = 1; k <= text.length; k++) runStart[k] = KEY_CHAR.test(text[k - 1]) ? runStart[k - 1] : k;
+    }
+    return runStart[i];
+  };
   for (const d of REDACTIONS) {
     d.pattern.lastIndex = 0;
     for (let m = d.pattern.exec(text); m; m = d.pattern.exec(text)) {
@@ -163,9 +300,25 @@ export function redact(text: string): string {
       }
       // A match glued to the end of other key characters (`…m3AbSK…` inside a random run) may be
       // the tail of a longer secret: mask the whole run in front of it too.
-      let start = m.index;
-      while (start > 0 && KEY_CHAR.test(text[start - 1])) start--;
+      const start = d.loose ? runStartAt(m.index) : m.index;
       spans.push({ start, end: m.index + m[0].length, prefix: d.prefix(m[0]) });
+    }
+  }
+  const split = squeezeWhitespace(text);
+  if (split) {
+    for (const d of REDACTIONS) {
+      if (!d.loose) continue;
+      d.pattern.lastIndex = 0;
+      for (let m = d.pattern.exec(split.squeezed); m; m = d.pattern.exec(split.squeezed)) {
+        if (m[0].length === 0) {
+          d.pattern.lastIndex++;
+          continue;
+        }
+        const start = split.origin[m.index];
+        const end = split.origin[m.index + m[0].length - 1] + 1;
+        // Only matches that the whitespace had hidden; the rest were found above.
+        if (end - start > m[0].length) spans.push({ start, end, prefix: d.prefix(m[0]) });
+      }
     }
   }
   let out = text;
@@ -185,5 +338,5 @@ export function redact(text: string): string {
     }
     out += text.slice(at);
   }
-  return out.replace(TOKEN, (m) => (looksLikeIdentifier(m) ? m : looksRandom(m) ? "****" : maskRandomWindows(m)));
+  return out.replace(TOKEN, (m) => (looksLikeIdentifier(m) || looksLikeName(m) ? m : looksRandom(m) ? "****" : maskRandomWindows(m)));
 }

@@ -13,6 +13,11 @@ export interface Frameworks {
   readonly owaspAgentic: readonly string[];
   /** NIST Cybersecurity Framework 2.0 subcategories, e.g. PR.AA-05. */
   readonly nistCsf: readonly string[];
+  /**
+   * NIST AI Risk Management Framework (AI 100-1) function and subcategory the rule serves,
+   * e.g. `MEASURE 2.7` (security and resilience evaluated), `MANAGE 4.1` (post-deployment monitoring).
+   */
+  readonly nistAiRmf: readonly string[];
 }
 
 /** JSON-schema subset CrossGuard accepts for `configSchema.properties`. */

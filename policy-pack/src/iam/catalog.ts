@@ -26,6 +26,8 @@ export interface CatalogAction {
   readonly accessLevel: string;
   /** False when the action only works with `Resource: "*"` (no resource-level permissions). */
   readonly supportsResourceLevel: boolean;
+  /** Resource types (keys of the service's resource-type table) the action can be scoped to. */
+  readonly resourceTypes: readonly string[];
 }
 
 interface RawAction {
@@ -50,6 +52,9 @@ function load(service: string): ReadonlyArray<CatalogAction> | null {
         name: a.name,
         accessLevel: a.accessLevel,
         supportsResourceLevel: Array.isArray(a.resourceTypes) && a.resourceTypes.length > 0,
+        resourceTypes: Array.isArray(a.resourceTypes)
+          ? a.resourceTypes.map((t) => (t && typeof t === "object" && typeof (t as { name?: unknown }).name === "string" ? (t as { name: string }).name : "")).filter((n) => n !== "")
+          : [],
       }));
     } catch {
       actions = null;
@@ -71,12 +76,49 @@ export function expandPattern(pattern: string, service: string): CatalogAction[]
   return actions.filter((a) => wildcardMatches(pattern, a.id));
 }
 
+const byLowerId = new Map<string, ReadonlyMap<string, CatalogAction>>();
+
+/** The catalog entry of `service:Action` (case-insensitive), indexed per service on first use. */
 export function findAction(actionId: string): CatalogAction | undefined {
   const i = actionId.indexOf(":");
   if (i <= 0) return undefined;
-  const actions = load(actionId.slice(0, i));
-  const lower = actionId.toLowerCase();
-  return actions?.find((a) => a.id.toLowerCase() === lower);
+  const service = actionId.slice(0, i).toLowerCase();
+  let index = byLowerId.get(service);
+  if (!index) {
+    const actions = load(service);
+    index = new Map((actions ?? []).map((a) => [a.id.toLowerCase(), a]));
+    byLowerId.set(service, index);
+  }
+  return index.get(actionId.toLowerCase());
+}
+
+const templates = new Map<string, ReadonlyMap<string, string> | null>();
+
+/**
+ * Resource-type ARN formats of a service as IAM wildcard patterns (`${Region}` → `*`), keyed by
+ * resource-type name: `foundation-model` → `arn:*:bedrock:*::foundation-model/*`.
+ */
+export function resourceTypePatterns(service: string): ReadonlyMap<string, string> | undefined {
+  const key = service.toLowerCase();
+  if (!templates.has(key)) {
+    let out: Map<string, string> | null = null;
+    if (/^[a-z0-9-]+$/.test(key)) {
+      try {
+        const file = path.join(path.dirname(actionsDir()), "resourceTypes", `${key}.json`);
+        if (fs.existsSync(file)) {
+          const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { key?: string; arn?: string }>;
+          out = new Map();
+          for (const [name, t] of Object.entries(raw)) {
+            if (typeof t?.arn === "string") out.set(typeof t.key === "string" ? t.key : name, t.arn.replace(/\$\{[^}]*\}/g, "*"));
+          }
+        }
+      } catch {
+        out = null;
+      }
+    }
+    templates.set(key, out);
+  }
+  return templates.get(key) ?? undefined;
 }
 
 /** Services loaded so far (for the benchmark: proves the catalog is lazy). */

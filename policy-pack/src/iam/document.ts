@@ -111,7 +111,7 @@ function parseUncached(input: unknown): ParseResult {
   const statements: Statement[] = [];
   const problems: string[] = [];
   list.forEach((entry, index) => {
-    const parsed = parseStatement(entry, index);
+    const parsed = parseStatement(entry, index, problems);
     if (typeof parsed === "string") problems.push(`statement ${index + 1}: ${parsed}`);
     else statements.push(parsed);
   });
@@ -127,7 +127,21 @@ function field(obj: Record<string, unknown>, name: string): unknown {
   return undefined;
 }
 
-function parseStatement(entry: unknown, index: number): Statement | string {
+/** Whitespace or control characters around or inside an action name: AWS would not read it as written. */
+const UNCLEAN_ACTION = /^\s|\s$|[\u0000-\u001f\u007f]/;
+
+function cleanActions(list: ValueList, index: number, problems: string[]): ValueList {
+  if (!list.values.some((v) => UNCLEAN_ACTION.test(v))) return list;
+  const values = list.values.map((v) => {
+    if (!UNCLEAN_ACTION.test(v)) return v;
+    const cleaned = v.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+    problems.push(`statement ${index + 1}: the action ${JSON.stringify(v)} has whitespace or control characters; it is judged as "${cleaned}"`);
+    return cleaned;
+  });
+  return { ...list, values };
+}
+
+function parseStatement(entry: unknown, index: number, problems: string[] = []): Statement | string {
   if (isUnknown(entry)) return "not known until apply";
   if (!isRecord(entry)) return "is not an object";
   const effectRaw = field(entry, "Effect");
@@ -140,8 +154,9 @@ function parseStatement(entry: unknown, index: number): Statement | string {
   const notActionRaw = field(entry, "NotAction");
   if (actionRaw !== undefined && notActionRaw !== undefined) return "has both Action and NotAction";
   if (actionRaw === undefined && notActionRaw === undefined) return "has neither Action nor NotAction";
-  const action = valueList(actionRaw ?? notActionRaw, notActionRaw !== undefined);
-  if (typeof action === "string") return `${notActionRaw !== undefined ? "NotAction" : "Action"} ${action}`;
+  const actionList = valueList(actionRaw ?? notActionRaw, notActionRaw !== undefined);
+  if (typeof actionList === "string") return `${notActionRaw !== undefined ? "NotAction" : "Action"} ${actionList}`;
+  const action = cleanActions(actionList, index, problems);
 
   const resourceRaw = field(entry, "Resource");
   const notResourceRaw = field(entry, "NotResource");

@@ -52,7 +52,55 @@ export const T = {
   bedrockAgent: "aws:bedrock/agentAgent:AgentAgent",
   podIdentityAssociation: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
   agentcoreApiKeyProvider: "aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider",
+  // Exclusive attachment sets (the only policies a principal may hold, by ARN).
+  rolePolicyAttachmentsExclusive: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
+  userPolicyAttachmentsExclusive: "aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive",
+  groupPolicyAttachmentsExclusive: "aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive",
+  instanceProfile: "aws:iam/instanceProfile:InstanceProfile",
+  // Front doors: what lets a caller in.
+  lambdaFunctionUrl: "aws:lambda/functionUrl:FunctionUrl",
+  lambdaPermission: "aws:lambda/permission:Permission",
+  restApiMethod: "aws:apigateway/method:Method",
+  restApiIntegration: "aws:apigateway/integration:Integration",
+  httpApi: "aws:apigatewayv2/api:Api",
+  httpApiRoute: "aws:apigatewayv2/route:Route",
+  httpApiIntegration: "aws:apigatewayv2/integration:Integration",
+  cognitoIdentityPool: "aws:cognito/identityPool:IdentityPool",
+  cognitoIdentityPoolRoles: "aws:cognito/identityPoolRoleAttachment:IdentityPoolRoleAttachment",
+  // Compute that runs as a role.
+  ecsTaskDefinition: "aws:ecs/taskDefinition:TaskDefinition",
+  ec2Instance: "aws:ec2/instance:Instance",
+  sagemakerNotebook: "aws:sagemaker/notebookInstance:NotebookInstance",
+  sagemakerDomain: "aws:sagemaker/domain:Domain",
+  // Agents, their tools and data.
+  bedrockAgentActionGroup: "aws:bedrock/agentAgentActionGroup:AgentAgentActionGroup",
+  bedrockAgentKnowledgeBaseAssociation: "aws:bedrock/agentAgentKnowledgeBaseAssociation:AgentAgentKnowledgeBaseAssociation",
+  bedrockKnowledgeBase: "aws:bedrock/agentKnowledgeBase:AgentKnowledgeBase",
+  bedrockDataSource: "aws:bedrock/agentDataSource:AgentDataSource",
+  bedrockFlow: "aws:bedrock/agentFlow:AgentFlow",
+  agentcoreRuntime: "aws:bedrock/agentcoreAgentRuntime:AgentcoreAgentRuntime",
+  agentcoreGateway: "aws:bedrock/agentcoreGateway:AgentcoreGateway",
+  agentcoreGatewayTarget: "aws:bedrock/agentcoreGatewayTarget:AgentcoreGatewayTarget",
+  agentcoreOauth2Provider: "aws:bedrock/agentcoreOauth2CredentialProvider:AgentcoreOauth2CredentialProvider",
+  /** Pulumi-only in this project: `@cdktf/provider-aws` 21 has no `aws_bedrockagentcore_resource_policy`. */
+  agentcoreResourcePolicy: "aws:bedrock/agentcoreResourcePolicy:AgentcoreResourcePolicy",
+  opensearchCollection: "aws:opensearch/serverlessCollection:ServerlessCollection",
+  opensearchAccessPolicy: "aws:opensearch/serverlessAccessPolicy:ServerlessAccessPolicy",
+  opensearchSecurityPolicy: "aws:opensearch/serverlessSecurityPolicy:ServerlessSecurityPolicy",
+  // Resource policies and the audit trail.
+  kmsKey: "aws:kms/key:Key",
+  kmsKeyPolicy: "aws:kms/keyPolicy:KeyPolicy",
+  s3BucketPolicy: "aws:s3/bucketPolicy:BucketPolicy",
+  logGroup: "aws:cloudwatch/logGroup:LogGroup",
+  cloudTrail: "aws:cloudtrail/trail:Trail",
 } as const;
+
+/** Exclusive attachment sets: type → property naming the principal (by name) and the list of policy ARNs. */
+export const EXCLUSIVE_ATTACHMENTS: ReadonlyArray<{ type: string; kind: "role" | "user" | "group"; principalProp: string }> = [
+  { type: T.rolePolicyAttachmentsExclusive, kind: "role", principalProp: "roleName" },
+  { type: T.userPolicyAttachmentsExclusive, kind: "user", principalProp: "userName" },
+  { type: T.groupPolicyAttachmentsExclusive, kind: "group", principalProp: "groupName" },
+];
 
 /** Every place an identity-based policy document can live, with the property that holds it. */
 export const IDENTITY_POLICY_HOLDERS: ReadonlyArray<{ type: string; property: string }> = [

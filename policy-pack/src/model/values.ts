@@ -21,6 +21,11 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
+/** Deepest nesting a reader follows; deeper values are unknown ("cannot validate"), never a crash. */
+export const MAX_VALUE_DEPTH = 64;
+
+import { registerSecret } from "../engine/secret-values";
+
 const INTERPOLATION = /\$\{[^}]*\}/g;
 /** IAM policy variables (`${aws:username}`, `${token.actions.githubusercontent.com:sub}`, `${*}`) are IAM's, not Terraform's. */
 const IAM_POLICY_VARIABLE = /^\$\{([*?$]|[A-Za-z0-9.-]+:[A-Za-z0-9_:./-]+)\}$/;
@@ -57,12 +62,15 @@ export function isOpaqueSecret(value: unknown): boolean {
 }
 
 /**
- * Unwraps `{sig: secret, value}` wrappers recursively; opaque (ciphertext) secrets become unknown.
+ * Unwraps `{sig: secret, value}` and `--show-secrets` `{sig: secret, plaintext}` wrappers
+ * recursively; opaque (ciphertext) secrets become unknown. Every unwrapped value is registered as
+ * secret (secret-values.ts), so it is masked in every message whatever rule echoes it. Beyond
+ * `MAX_VALUE_DEPTH` levels the rest is unknown: the rules then say "cannot validate".
  * Copy on write: a value with nothing to unwrap is returned as it is, so a large stack is not
  * copied a second time (callers never mutate what they get).
  */
 export function unwrapSecrets(value: unknown, depth = 0): unknown {
-  if (depth > 64) return UNKNOWN;
+  if (depth > MAX_VALUE_DEPTH) return UNKNOWN;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -75,15 +83,19 @@ export function unwrapSecrets(value: unknown, depth = 0): unknown {
   if (typeof value === "object" && value !== null) {
     const obj = value as Record<string, unknown>;
     if (obj[SPECIAL_SIG_KEY] === SECRET_SIG) {
-      if ("value" in obj) return unwrapSecrets(obj.value, depth + 1);
-      if (typeof obj.plaintext === "string") {
+      let inner: unknown = UNKNOWN;
+      if ("value" in obj) inner = unwrapSecrets(obj.value, depth + 1);
+      else if (typeof obj.plaintext === "string") {
         try {
-          return unwrapSecrets(JSON.parse(obj.plaintext), depth + 1);
+          inner = unwrapSecrets(JSON.parse(obj.plaintext), depth + 1);
         } catch {
+          // Not JSON text: the plaintext itself is the secret; judge nothing from it.
+          registerSecret(obj.plaintext);
           return UNKNOWN;
         }
       }
-      return UNKNOWN;
+      registerSecret(inner);
+      return inner;
     }
     let out: Record<string, unknown> | undefined;
     const keys = Object.keys(obj);
@@ -91,13 +103,42 @@ export function unwrapSecrets(value: unknown, depth = 0): unknown {
       const v = unwrapSecrets(obj[keys[i]], depth + 1);
       if (!out && v !== obj[keys[i]]) {
         out = {};
-        for (let j = 0; j < i; j++) out[keys[j]] = obj[keys[j]];
+        for (let j = 0; j < i; j++) setOwn(out, keys[j], obj[keys[j]]);
       }
-      if (out) out[keys[i]] = v;
+      if (out) setOwn(out, keys[i], v);
     }
     return out ?? obj;
   }
   return value;
+}
+
+/**
+ * `obj[key] = value` that stays a plain own property for every key: assigning `__proto__` would
+ * replace the prototype instead (and drop the value), a crash or a silent loss with hostile input.
+ */
+export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** `obj[key]` for an own property only: `constructor`, `toString`, `__proto__` of a plain object are not data. */
+export function ownValue<T>(obj: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+/** Deepest nesting a saved file may have (JSON documents in strings not counted); real ones stay far below. */
+export const MAX_INPUT_DEPTH = 256;
+
+/** True when arrays/objects in `value` nest deeper than `limit`; iterative, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ v: unknown; d: number }> = [{ v: value, d: 0 }];
+  while (stack.length > 0) {
+    const { v, d } = stack.pop()!;
+    if (typeof v !== "object" || v === null) continue;
+    if (d >= limit) return true;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === "object" && x !== null) stack.push({ v: x, d: d + 1 });
+  }
+  return false;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

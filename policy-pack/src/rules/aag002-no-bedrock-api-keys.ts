@@ -11,7 +11,7 @@ export const noBedrockApiKeys: ResourceRule = {
   title: "No long-term Bedrock API keys",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI7", "NHI4"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-01", "PR.AA-03"] },
+  frameworks: { owaspNhi: ["NHI7", "NHI4"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-01", "PR.AA-03"], nistAiRmf: ["MEASURE 2.7", "MANAGE 1.3"] },
   why:
     "A long-term Bedrock API key is a bearer token (service-specific credential) tied to an IAM user: " +
     "whoever holds it can call models until it expires or is deleted, from anywhere, with no " +

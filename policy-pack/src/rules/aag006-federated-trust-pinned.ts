@@ -1,6 +1,8 @@
 import { T } from "../model/resource";
 import type { ResourceRule, RuleContext } from "../engine/types";
-import { trustDocument, forEachDocument } from "../engine/documents";
+import { identityDocuments, trustDocument, forEachDocument } from "../engine/documents";
+import { aiServicesFrom } from "../engine/ai-scope";
+import { effectiveAccess } from "../iam/effective";
 import { coversAction } from "../iam/analysis";
 import { describeStatement, type ConditionClause, type Statement } from "../iam/document";
 import { parseArn } from "../iam/arn";
@@ -8,7 +10,7 @@ import { hasWildcard } from "../iam/patterns";
 import { containsUnknown } from "../model/values";
 import { redact } from "../engine/secrets";
 
-type IssuerKind = "github" | "gitlab" | "kubernetes" | "cognito" | "generic";
+type IssuerKind = "github" | "gitlab" | "kubernetes" | "cognito" | "terraform" | "buildkite" | "google" | "generic";
 
 /** Operators that pin a claim to the listed values (negations and Null do not). */
 const PINNING = new Set(["stringequals", "stringequalsignorecase", "stringlike"]);
@@ -31,6 +33,11 @@ export function issuerKind(issuer: string | undefined, subValues: string[]): Iss
   if (i.includes("gitlab") || subValues.some((v) => v.startsWith("project_path:"))) return "gitlab";
   if (i.includes("oidc.eks.") || /\/id\/[0-9a-f]+$/i.test(i) || subValues.some((v) => v.startsWith("system:serviceaccount:"))) return "kubernetes";
   if (i === "cognito-identity.amazonaws.com") return "cognito";
+  // Shared issuers: one issuer signs for every customer, and the tenant is the first part of `sub`.
+  if (i === "app.terraform.io" || i.startsWith("app.terraform.io/")) return "terraform";
+  if (i === "agent.buildkite.com") return "buildkite";
+  if (i === "accounts.google.com") return "google";
+  if (subValues.some((v) => v.startsWith("organization:") && v.includes(":workspace:"))) return "terraform";
   return "generic";
 }
 
@@ -69,6 +76,17 @@ export function judgeSubject(value: string, kind: IssuerKind): SubjectVerdict {
       if (!ns || hasWildcard(ns)) return { level: "violation", reason: "leaves the namespace open: anyone who can create a namespace and service account can assume the role" };
       return { level: "advisory", reason: `admits every service account in${named(ns) ? ` namespace${named(ns)}` : " the namespace"}` };
     }
+    case "terraform":
+    case "buildkite": {
+      // HCP Terraform: organization:ORG:project:PROJECT:workspace:WS:run_phase:PHASE;
+      // Buildkite: organization:ORG:pipeline:PIPELINE:ref:REF:…
+      if (parts[0] !== "organization" || parts.length < 2) return { level: "violation", reason: `does not start with a fixed \`organization:ORG\`, so any ${kind === "terraform" ? "HCP Terraform" : "Buildkite"} organisation can match` };
+      const org = parts[1] ?? "";
+      if (!org || hasWildcard(org)) return { level: "violation", reason: `leaves the organisation open: anyone can create a ${kind === "terraform" ? "HCP Terraform" : "Buildkite"} organisation whose runs match` };
+      return { level: "advisory", reason: `admits every ${kind === "terraform" ? "project, workspace or run phase" : "pipeline or ref"} of${named(org) || " the organisation"} that the wildcard matches; pin them` };
+    }
+    case "google":
+      return { level: "violation", reason: "lets any Google account whose numeric id matches assume the role (accounts.google.com signs for everyone)" };
     default:
       return { level: "advisory", reason: "uses a wildcard whose reach cannot be judged for this issuer" };
   }
@@ -85,7 +103,7 @@ export const federatedTrustPinned: ResourceRule = {
   title: "Federated (OIDC) trust is pinned by audience and subject",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI6", "NHI4"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-03", "PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI6", "NHI4"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-03", "PR.AA-05"], nistAiRmf: ["MEASURE 2.7", "MAP 4.2"] },
   why:
     "A web-identity trust without a pinned `sub` accepts any token the issuer signs. For GitHub or " +
     "GitLab that means any repository on the platform, including one an attacker creates in a minute; " +
@@ -100,10 +118,14 @@ export const federatedTrustPinned: ResourceRule = {
   check(resource, ctx) {
     const trust = trustDocument(resource);
     if (!trust) return;
+    // A guest (unauthenticated) Cognito role is mandatory when the role's own policies reach AI.
+    const services = aiServicesFrom(ctx.config);
+    const own = identityDocuments(resource).flatMap((d) => (d.parsed.kind === "ok" ? [{ label: d.label, document: d.parsed.document }] : []));
+    const reachesAi = services.some((svc) => effectiveAccess(own, svc).length > 0);
     forEachDocument([trust], ctx, (doc) => {
       for (const stmt of doc.statements) {
+        // NotAction is judged here too: `NotAction: "sts:AssumeRole"` still admits web identities.
         if (stmt.effect !== "Allow" || !coversAction(stmt, "sts:AssumeRoleWithWebIdentity")) continue;
-        if (stmt.action.negated) continue; // NotAction in a trust policy is judged by the trust rule
         const p = stmt.principal;
         if (!p || p.negated) continue;
         const federated = p.byType.get("Federated") ?? [];
@@ -130,7 +152,7 @@ export const federatedTrustPinned: ResourceRule = {
       const i = containsUnknown(f) ? undefined : issuerOf(f);
       if (i !== undefined && !shown.has(i)) shown.set(i, displayIssuer(f));
     }
-    for (const issuer of new Set(issuers)) judgeIssuer(ctx, stmt, issuer, at, shown.get(issuer));
+    for (const issuer of new Set(issuers)) judgeIssuer(ctx, stmt, issuer, at, shown.get(issuer), reachesAi);
       }
     });
   },
@@ -141,7 +163,7 @@ function displayIssuer(federated: string): string {
   return arn && arn.resource.startsWith("oidc-provider/") ? arn.resource.slice("oidc-provider/".length) : federated;
 }
 
-function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string, shownAs?: string): void {
+function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string, shownAs: string | undefined, reachesAi: boolean): void {
   const label = shownAs ?? issuer ?? "any issuer";
   const n = stmt.index + 1;
   const aud = claimClauses(stmt, issuer, "aud").filter((c) => PINNING.has(c.base) && !c.ifExists);
@@ -154,8 +176,11 @@ function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefin
   const allSub = claimClauses(stmt, issuer, "sub");
   const subValues = allSub.flatMap((c) => c.values);
   const kind = issuerKind(issuer, subValues);
-  const alt = kind === "cognito" ? claimClauses(stmt, issuer, "amr") : [];
-  const usable = [...allSub, ...alt].filter((c) => PINNING.has(c.base));
+  if (kind === "cognito") {
+    judgeCognitoGuest(ctx, stmt, issuer, at, n, reachesAi);
+    if (allSub.length === 0) return; // identity ids are optional for Cognito; `aud` (the pool) and `amr` decide
+  }
+  const usable = allSub.filter((c) => PINNING.has(c.base));
   for (const c of usable) {
     if (c.ifExists) ctx.violation(`Statement[${n}]::sub`, `${at} uses ${c.operator} on \`${c.keyAsWritten}\`: a token without the claim passes.`, { property: "assumeRolePolicy" });
     else if (c.setQualifier === "ForAllValues") ctx.violation(`Statement[${n}]::sub`, `${at} uses ${c.operator} on \`${c.keyAsWritten}\`: ForAllValues is true when the claim is absent; use StringEquals.`, { property: "assumeRolePolicy" });
@@ -183,4 +208,32 @@ function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefin
       });
     }
   }
+}
+
+/**
+ * Cognito identity pools hand guest (unauthenticated) credentials to anyone who asks. The role
+ * admits guests unless `amr` is required to be `authenticated` (ForAnyValue:StringLike, the form
+ * AWS documents; a negation or ForAllValues test does not exclude guests).
+ */
+function judgeCognitoGuest(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string, n: number, reachesAi: boolean): void {
+  const amr = claimClauses(stmt, issuer, "amr");
+  const authenticatedOnly = amr.some(
+    (c) =>
+      PINNING.has(c.base) &&
+      !c.ifExists &&
+      c.setQualifier !== "ForAllValues" &&
+      !c.hasUnknown &&
+      c.values.length > 0 &&
+      c.values.every((v) => v.toLowerCase() === "authenticated" || (c.base !== "stringlike" && !v.toLowerCase().includes("unauthenticated") && !hasWildcard(v) && v.includes(":"))),
+  );
+  if (authenticatedOnly) return;
+  if (amr.some((c) => c.hasUnknown)) {
+    ctx.cannotValidate("assumeRolePolicy", `${at}: the \`amr\` condition is not known until apply.`);
+    return;
+  }
+  const guest = amr.length === 0 ? "has no `amr` condition, so it admits the pool's guest (unauthenticated) identities" : "lets `amr` match `unauthenticated`: it is the pool's guest role";
+  ctx.violation(`Statement[${n}]::amr`, `${at} ${guest}; anyone on the internet can get its credentials${reachesAi ? " and call AI services with them" : ""}.`, {
+    property: "assumeRolePolicy",
+    advisoryOnly: !reachesAi,
+  });
 }

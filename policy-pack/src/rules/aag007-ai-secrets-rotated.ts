@@ -13,7 +13,7 @@ export const aiSecretsRotated: StackRule = {
   title: "AI provider keys in Secrets Manager are rotated and encrypted with a customer-managed key",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI7", "NHI2", "NHI3"], owaspAgentic: ["ASI03", "ASI04"], nistCsf: ["PR.AA-01", "PR.DS-01"] },
+  frameworks: { owaspNhi: ["NHI7", "NHI2", "NHI3"], owaspAgentic: ["ASI03", "ASI04"], nistCsf: ["PR.AA-01", "PR.DS-01"], nistAiRmf: ["MANAGE 3.1", "MEASURE 2.7"] },
   why:
     "A third-party AI key (OpenAI, Anthropic, …) is a bearer credential billed to you. Unrotated, a key " +
     "copied once from a log or a laptop keeps working for months. Under the AWS-managed key anyone with " +

@@ -1,26 +1,47 @@
+import * as zlib from "zlib";
 import { T } from "../model/resource";
-import { isRecord, isUnknown } from "../model/values";
+import { isRecord, isUnknown, ownValue } from "../model/values";
 import type { ResourceRule, RuleContext } from "../engine/types";
-import { SECRET_DETECTORS, looksRandom } from "../engine/secrets";
+import { CREDENTIAL_WORD, SECRET_DETECTORS, looksRandom } from "../engine/secrets";
+import { registerSecret, secretOriginOf } from "../engine/secret-values";
 
-/** Properties that are the designated place for a secret value (judged by other rules, not here). */
+/** Properties that are the designated place for a secret value and are never stored in state (write-only), or are public keys. */
 const DESIGNATED: Record<string, ReadonlySet<string>> = {
-  [T.secretVersion]: new Set(["secretString", "secretBinary", "secretStringWo"]),
+  [T.secretVersion]: new Set(["secretStringWo", "secretBinaryWo"]),
   "aws:iam/userLoginProfile:UserLoginProfile": new Set(["pgpKey"]),
   [T.accessKey]: new Set(["pgpKey"]),
+  [T.agentcoreApiKeyProvider]: new Set(["apiKeyWo"]),
 };
 
-const KEY_LIKE = /(api[_-]?key|apikey|secret|token|passw(or)?d|credential|private[_-]?key|access[_-]?key|auth)/i;
+const OAUTH2_PROVIDER = "aws:bedrock/agentcoreOauth2CredentialProvider:AgentcoreOauth2CredentialProvider";
+
+/**
+ * Fields that are credentials by the provider's schema, with their write-only replacement. Any known
+ * value in them is a credential, whatever it looks like; it is stored in the program or its
+ * configuration and in the state (Terraform state in clear). Keys are matched at any depth (OAuth
+ * client secrets sit in a nested provider block).
+ */
+const CREDENTIAL_FIELDS: Record<string, Readonly<Record<string, string>>> = {
+  [T.agentcoreApiKeyProvider]: { apiKey: "apiKeyWo (write-only) or a Secrets Manager source" },
+  [OAUTH2_PROVIDER]: { clientSecret: "clientSecretWo (write-only) or clientSecretArn" },
+  [T.secretVersion]: { secretString: "secretStringWo (write-only), or a value generated at apply (random password resource)", secretBinary: "secretBinaryWo (write-only)" },
+};
+
+const KEY_LIKE = new RegExp(`(${CREDENTIAL_WORD})`, "i");
+/** Names that hold a reference to a credential, not the credential (`OPENAI_API_KEY_SECRET_ARN`, `secretId`). */
+const REFERENCE_NAME = /(arn|id|ids|name|url|uri|endpoint|path|version|versions|type|source|config|configuration|ttl|expiry|expiration|rotation|length|location|ref|reference|enabled|policy)$/i;
 /** Values that are identifiers by shape: ARNs, URLs, OIDC subjects, Kubernetes subjects. */
 const IDENTIFIER_VALUE = /^(arn:|https?:|repo:|project_path:|system:serviceaccount:|urn:)/;
+/** Passwords in a URL that are placeholders filled in at run time (`$DB_PASSWORD`, `{{password}}`, `%s`). */
+const PLACEHOLDER_PASSWORD = /:\/\/[^\s:@/]*:(?:\$|\{\{|%s|\*+@|<)/;
+/** Largest text opened from base64 or gzip user data. */
+const MAX_DECODED = 8 * 1024 * 1024;
 
 function isCredentialName(key: string): boolean {
   // Condition keys and dotted paths (`aws:SourceArn`, `token.actions.githubusercontent.com:sub`) are not property names.
   if (key.includes(":") || key.includes(".")) return false;
   return KEY_LIKE.test(key);
 }
-const MAX_DEPTH = 32;
-const MAX_STRINGS = 20_000;
 
 export const noEmbeddedSecrets: ResourceRule = {
   kind: "resource",
@@ -29,7 +50,7 @@ export const noEmbeddedSecrets: ResourceRule = {
   title: "No literal credentials in resource inputs",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI2", "NHI7"], owaspAgentic: ["ASI03"], nistCsf: ["PR.DS-01", "PR.AA-01"] },
+  frameworks: { owaspNhi: ["NHI2", "NHI7"], owaspAgentic: ["ASI03"], nistCsf: ["PR.DS-01", "PR.AA-01"], nistAiRmf: ["MEASURE 2.7", "MANAGE 1.3"] },
   why:
     "A credential written into a Lambda environment, a container definition, user data or a plain " +
     "SSM parameter is stored in clear in the template, the state file, the console and every log that " +
@@ -40,68 +61,100 @@ export const noEmbeddedSecrets: ResourceRule = {
     "Secrets Manager source; for SSM use a SecureString. Revoke any key that was committed.",
   appliesTo: ["*"],
   check(resource, ctx) {
+    const designated = new Set(ownValue(DESIGNATED, resource.type) ?? []);
     // A SecureString parameter is a designated place for a secret; a String parameter is not.
-    if (resource.type === T.ssmParameter && resource.properties.type === "SecureString") {
-      scanObject(resource.properties, "", ctx, new Set(["value"]));
-      return;
-    }
-    scanObject(resource.properties, "", ctx, DESIGNATED[resource.type] ?? new Set());
+    if (resource.type === T.ssmParameter && resource.properties.type === "SecureString") designated.add("value");
+    scanObject(resource.properties, ctx, designated, ownValue(CREDENTIAL_FIELDS, resource.type) ?? {});
   },
 };
 
-function scanObject(value: unknown, path: string, ctx: RuleContext, skip: ReadonlySet<string>): void {
-  let budget = MAX_STRINGS;
-  const visit = (v: unknown, p: string, key: string, depth: number) => {
-    if (budget <= 0 || depth > MAX_DEPTH) return;
-    if (typeof v === "string") {
-      budget--;
-      if (isUnknown(v) || v.length < 8) return;
-      inspectString(v, p, key, ctx, depth);
-      return;
-    }
-    if (Array.isArray(v)) {
-      v.forEach((x, i) => visit(x, `${p}[${i}]`, key, depth + 1));
-      return;
-    }
-    if (isRecord(v)) {
-      for (const [k, x] of Object.entries(v)) {
-        if (depth === 0 && skip.has(k)) continue;
-        visit(x, p ? `${p}.${k}` : k, k, depth + 1);
+/**
+ * Every string of the inputs, at any depth and however many (an explicit stack, no recursion, no
+ * budget: a cap would let a key placed after it pass silently), including JSON held in strings and
+ * base64 (optionally gzip) user data.
+ */
+function scanObject(root: unknown, ctx: RuleContext, skip: ReadonlySet<string>, fields: Readonly<Record<string, string>>): void {
+  const stack: Array<{ v: unknown; p: string; key: string; top: boolean }> = [{ v: root, p: "", key: "", top: true }];
+  while (stack.length > 0) {
+    const { v, p, key, top } = stack.pop()!;
+    if (typeof v === "string") inspectString(v, p, key);
+    else if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], p: `${p}[${i}]`, key, top: false });
+    else if (isRecord(v)) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i];
+        if (top && skip.has(k)) continue;
+        stack.push({ v: v[k], p: p ? `${p}.${k}` : k, key: k, top: false });
       }
     }
-  };
-  visit(value, path, "", 0);
+  }
 
-  function inspectString(s: string, p: string, key: string, c: RuleContext, depth: number) {
-    // JSON held in a string (ECS container definitions, policies) and base64 user data are opened up.
+  function inspectString(s: string, p: string, key: string): void {
+    const replacement = ownValue(fields, key);
+    if (replacement !== undefined) return judgeCredentialField(s, p, key, replacement);
+    if (isUnknown(s)) {
+      if (isCredentialName(key) && !REFERENCE_NAME.test(key)) {
+        ctx.cannotValidate(p, `\`${p}\` is not known until apply; under a credential-like name it may be a literal key, which this check cannot see. Pass a secret reference (an ARN) instead, or check again after apply.`);
+      }
+      return;
+    }
+    if (s.length < 8) return;
+    // JSON held in a string (ECS container definitions, policies) is opened up.
     const trimmed = s.trim();
-    if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && trimmed.length < 2_000_000) {
+    if ((trimmed.startsWith("{") || trimmed.startsWith("[")) && trimmed.length < 4_000_000) {
       try {
         const parsed = JSON.parse(trimmed);
         if (typeof parsed === "object" && parsed !== null) {
-          visit(parsed, p, key, depth + 1);
+          stack.push({ v: parsed, p, key, top: false });
           return;
         }
       } catch {
         /* not JSON: scan as text */
       }
     }
-    if (/userdata/i.test(key) && /^[A-Za-z0-9+/=\s]+$/.test(trimmed) && trimmed.length % 4 === 0) {
-      const decoded = Buffer.from(trimmed, "base64").toString("utf8");
-      if (/^[\x09\x0a\x0d\x20-\x7e]*$/.test(decoded)) s = decoded;
-    }
+    const text = /userdata/i.test(key) ? decodeUserData(trimmed) ?? s : s;
     for (const d of SECRET_DETECTORS) {
       d.pattern.lastIndex = 0;
-      const m = d.pattern.exec(s);
-      if (m) {
-        c.violation(`Secret::${p}`, `\`${p}\` holds a literal ${d.kind} (${d.prefix(m[0])}).`, { property: p });
+      const m = d.pattern.exec(text);
+      if (m && !(d.kind === "password in a URL" && PLACEHOLDER_PASSWORD.test(m[0]))) {
+        ctx.violation(`Secret::${p}`, `\`${p}\` holds a literal ${d.kind} (${d.prefix(m[0])}).`, { property: p });
         return;
       }
     }
     // AWS secret access keys have no prefix: random characters under a credential-like property name.
     // Only plain property names count: IAM condition keys (`token.actions…:sub`) hold identifiers, not secrets.
     if (isCredentialName(key) && !/\s/.test(s) && !IDENTIFIER_VALUE.test(s) && looksRandom(s, 16, 3.5)) {
-      c.violation(`Secret::${p}`, `\`${p}\` holds a high-entropy literal under a credential-like name (****).`, { property: p });
+      ctx.violation(`Secret::${p}`, `\`${p}\` holds a high-entropy literal under a credential-like name (****).`, { property: p });
     }
   }
+
+  function judgeCredentialField(s: string, p: string, key: string, replacement: string): void {
+    // Unknown at preview: generated at apply or read from another resource, not a literal.
+    if (isUnknown(s) || s === "") return;
+    // Pulumi secrets are encrypted in state and configuration: handled as a secret already.
+    if (secretOriginOf(s) === "secret" && !registeredHere.has(s)) return;
+    registerSecret(s);
+    registeredHere.add(s);
+    ctx.violation(`Secret::${p}`, `\`${p}\` is a credential by the provider's schema and holds a literal value (withheld): it is stored in the program or its configuration and in the state. Use ${replacement}.`, { property: p });
+    void key;
+  }
+}
+
+/** Values this rule registered itself (credential fields): still judged when seen again. */
+const registeredHere = new Set<string>();
+
+/** Base64 user data as text, gunzipped when it is gzip (cloud-init accepts both); undefined when it is neither. */
+function decodeUserData(text: string): string | undefined {
+  const compact = text.replace(/\s+/g, "");
+  if (compact.length < 8 || compact.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return undefined;
+  let bytes: Buffer = Buffer.from(compact, "base64");
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = zlib.gunzipSync(bytes, { maxOutputLength: MAX_DECODED });
+    } catch {
+      return undefined;
+    }
+  }
+  const decoded = bytes.toString("utf8");
+  return /^[\x09\x0a\x0d\x20-\x7e]*$/.test(decoded) ? decoded : undefined;
 }

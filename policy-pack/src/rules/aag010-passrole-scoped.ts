@@ -1,8 +1,10 @@
 import { T } from "../model/resource";
 import type { ResourceRule } from "../engine/types";
-import { identityDocuments, forEachDocument } from "../engine/documents";
-import { coversAction, resourceScope } from "../iam/analysis";
-import { describeStatement, type PolicyDocument } from "../iam/document";
+import { identityDocuments, readableDocuments } from "../engine/documents";
+import { describeStatement } from "../iam/document";
+import { effectiveAccessTo, pinnedValues, type PolicySource } from "../iam/effective";
+import { hasWildcard, wildcardMatches } from "../iam/patterns";
+import { containsUnknown } from "../model/values";
 
 /** Actions that create or change something that runs with a passed role: PassRole + these = escalation. */
 export const ROLE_CONSUMING_ACTIONS: readonly string[] = [
@@ -16,13 +18,23 @@ export const ROLE_CONSUMING_ACTIONS: readonly string[] = [
   "lambda:CreateFunction", "lambda:UpdateFunctionConfiguration", "ec2:RunInstances", "ecs:RegisterTaskDefinition",
 ];
 
-function consumingActions(doc: PolicyDocument): string[] {
-  const out: string[] = [];
-  for (const s of doc.statements) {
-    if (s.effect !== "Allow") continue;
-    for (const a of ROLE_CONSUMING_ACTIONS) if (coversAction(s, a) && !out.includes(a)) out.push(a);
-  }
-  return out;
+/** The service a consuming action hands the passed role to. */
+function receivingService(action: string): string {
+  const service = action.split(":")[0];
+  if (service === "ecs") return "ecs-tasks.amazonaws.com";
+  return `${service}.amazonaws.com`;
+}
+
+/** Services whose workloads run AI or run code that can call AI with the passed role. */
+export const AI_PASS_TARGETS: readonly string[] = ["bedrock.amazonaws.com", "bedrock-agentcore.amazonaws.com", "sagemaker.amazonaws.com"];
+
+function consumingActions(sources: readonly PolicySource[]): string[] {
+  return ROLE_CONSUMING_ACTIONS.filter((a) => effectiveAccessTo(sources, a).length > 0);
+}
+
+/** Role patterns an entry can pass, named for messages. */
+function describeRoles(open: string[]): string {
+  return open.map((r) => (/^[*?]+$/.test(r) || /:role\/\*?$/.test(r) || r.startsWith("NotResource") ? `any role (${r})` : `roles matching ${r}`)).join(", ");
 }
 
 export const passRoleScoped: ResourceRule = {
@@ -32,7 +44,7 @@ export const passRoleScoped: ResourceRule = {
   title: "iam:PassRole only on named roles and with iam:PassedToService",
   severity: "high",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05"], nistAiRmf: ["MAP 4.2", "MEASURE 2.7"] },
   why:
     "iam:PassRole on `*` lets the holder hand any role in the account to a service it can configure. " +
     "Combined with creating agents, agent runtimes, training jobs or functions it is privilege " +
@@ -42,32 +54,38 @@ export const passRoleScoped: ResourceRule = {
     "(or the service that needs it). Keep agent-creation permissions away from workloads; AiAccessPolicy never grants PassRole.",
   appliesTo: [T.policy, T.rolePolicy, T.userPolicy, T.groupPolicy, T.role, T.user, T.group],
   check(resource, ctx) {
-    forEachDocument(identityDocuments(resource), ctx, (doc, where) => {
-      const consumers = consumingActions(doc);
-      for (const stmt of doc.statements) {
-        if (stmt.effect !== "Allow" || !coversAction(stmt, "iam:PassRole")) continue;
-        const at = `${where.label} ${describeStatement(stmt)}`;
-        const scope = resourceScope(stmt, "iam");
-        const openRoles = [...scope.open, ...(stmt.resource?.values ?? []).filter((v) => /:role\/(.*[*?].*)?$/.test(v) && !scope.open.includes(v))];
-        if (scope.unknown.length > 0) ctx.cannotValidate(where.property, `${at}: PassRole resources are not known until apply.`);
-        if (openRoles.length > 0) {
-          ctx.violation(`PassRole::${openRoles[0]}`, `${at} allows iam:PassRole on ${openRoles.join(", ")}, not on named roles.`, { property: where.property });
-          if (consumers.length > 0) {
-            ctx.violation(
-              `PrivilegeEscalation::iam:PassRole+${consumers[0]}`,
-              `${at} combines iam:PassRole on any role with ${consumers.slice(0, 3).join(", ")}${consumers.length > 3 ? ` and ${consumers.length - 3} more` : ""}: the holder can create a workload that runs as any role (privilege escalation).`,
-              { property: where.property },
-            );
-          }
-        }
-        const pinned = stmt.conditions.some((c) => c.key === "iam:passedtoservice" && !c.base.includes("not") && !c.ifExists);
-        if (!pinned) {
-          ctx.violation(`PassRole::no-PassedToService`, `${at} allows iam:PassRole without an \`iam:PassedToService\` condition, so the role can be passed to any service.`, {
-            property: where.property,
-            advisoryOnly: openRoles.length === 0,
-          });
+    const docs = readableDocuments(identityDocuments(resource), ctx);
+    const sources = docs.map((d) => ({ label: d.label, document: d.document }));
+    const property = new Map(docs.map((d) => [d.label, d.where.property]));
+    const consumers = consumingActions(sources);
+    for (const e of effectiveAccessTo(sources, "iam:PassRole")) {
+      const stmt = e.statement;
+      const where = property.get(e.source) ?? "policy";
+      const at = `${e.source} ${describeStatement(stmt)}`;
+      if (e.resources.some((r) => containsUnknown(r))) ctx.cannotValidate(where, `${at}: PassRole resources are not known until apply.`);
+      const open = e.except ? [`NotResource ${JSON.stringify(e.except)}`] : e.resources.filter((r) => !containsUnknown(r) && (r === "*" || /:role\/(.*[*?].*)?$/.test(r) || /^[^:]*[*?]/.test(r) || (!/:role\//.test(r) && hasWildcard(r))));
+      // iam:PassedToService soundly pinned (not negated, not IfExists, not ForAllValues): who can receive the role.
+      const passedTo = pinnedValues(e.conditions, "iam:PassedToService");
+      const receives = (service: string) => passedTo === undefined || passedTo.some((v) => wildcardMatches(v, service));
+      const toAi = AI_PASS_TARGETS.some(receives);
+      const limited = passedTo === undefined ? "" : ` (iam:PassedToService limits it to ${passedTo.join(", ")})`;
+      if (open.length > 0) {
+        ctx.violation(`PassRole::${open[0]}`, `${at} allows iam:PassRole on ${describeRoles(open)}${limited}, not on named roles.`, { property: where, advisoryOnly: !toAi });
+        const escalating = consumers.filter((c) => receives(receivingService(c)));
+        if (escalating.length > 0) {
+          ctx.violation(
+            `PrivilegeEscalation::iam:PassRole+${escalating[0]}`,
+            `${at} combines iam:PassRole on ${describeRoles(open)}${limited} with ${escalating.slice(0, 3).join(", ")}${escalating.length > 3 ? ` and ${escalating.length - 3} more` : ""}: the holder can create a workload that runs as any of those roles (privilege escalation).`,
+            { property: where },
+          );
         }
       }
-    });
+      if (passedTo === undefined) {
+        ctx.violation(`PassRole::no-PassedToService`, `${at} allows iam:PassRole without a sound \`iam:PassedToService\` condition (StringEquals, not IfExists), so the role can be passed to any service.`, {
+          property: where,
+          advisoryOnly: open.length === 0,
+        });
+      }
+    }
   },
 };

@@ -1,6 +1,5 @@
 import type { StackRule } from "../engine/types";
 import { T } from "../model/resource";
-import { coversAction } from "../iam/analysis";
 import { wildcardMatches } from "../iam/patterns";
 
 /** Account-level switches an LLMjacker flips: enable models, accept terms, hide the trail. */
@@ -27,7 +26,7 @@ export const llmjackingControlActions: StackRule = {
   title: "Model-access and logging control actions only on allowlisted principals",
   severity: "critical",
   defaultLevel: "mandatory",
-  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05", "DE.CM-09"] },
+  frameworks: { owaspNhi: ["NHI5"], owaspAgentic: ["ASI03", "ASI10"], nistCsf: ["PR.AA-05", "DE.CM-09"], nistAiRmf: ["MANAGE 2.4", "MEASURE 2.7"] },
   why:
     "LLMjacking runs in three steps: enable models nobody uses (PutUseCaseForModelAccess, model " +
     "agreements, marketplace subscriptions), switch off invocation logging so the bill has no trail, then " +
@@ -44,12 +43,11 @@ export const llmjackingControlActions: StackRule = {
     for (const p of view.principals) {
       const refs = [p.name, p.physicalName, p.arn, p.urn].filter((x): x is string => !!x);
       if (allowed.some((a) => refs.some((r) => wildcardMatches(a, r)))) continue;
+      // Effective access: a Deny in any attached document (or the boundary) removes the action.
       const found = new Map<string, string>();
-      for (const g of p.grants) {
-        for (const s of g.document?.statements ?? []) {
-          if (s.effect !== "Allow") continue;
-          for (const a of LLMJACKING_CONTROL_ACTIONS) if (!found.has(a) && coversAction(s, a)) found.set(a, g.viaGroup ? `${g.source} via group ${g.viaGroup}` : g.source);
-        }
+      for (const a of LLMJACKING_CONTROL_ACTIONS) {
+        const hit = p.access.to(a)[0];
+        if (hit) found.set(a, hit.source);
       }
       if (found.size === 0) continue;
       const list = [...found.keys()];

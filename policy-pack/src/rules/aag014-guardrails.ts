@@ -14,7 +14,7 @@ export const guardrailsEnforced: ResourceRule = {
   title: "Model invocation requires a Bedrock guardrail; Bedrock agents have one",
   severity: "medium",
   defaultLevel: "advisory",
-  frameworks: { owaspNhi: [], owaspAgentic: ["ASI01", "ASI06"], nistCsf: ["PR.PS-01", "DE.CM-09"] },
+  frameworks: { owaspNhi: [], owaspAgentic: ["ASI01", "ASI06"], nistCsf: ["PR.PS-01", "DE.CM-09"], nistAiRmf: ["MANAGE 1.3", "MEASURE 2.6"] },
   why:
     "Without a `bedrock:GuardrailIdentifier` condition a caller can invoke the model with no guardrail, " +
     "so prompt-injection filters, denied topics and PII masking are optional. An agent without a " +

@@ -10,7 +10,7 @@ export const ownershipTags: ResourceRule = {
   title: "Every non-human identity has owner and purpose tags",
   severity: "low",
   defaultLevel: "advisory",
-  frameworks: { owaspNhi: ["NHI1", "NHI9"], owaspAgentic: ["ASI03"], nistCsf: ["ID.AM-08", "GV.RR-02"] },
+  frameworks: { owaspNhi: ["NHI1", "NHI9"], owaspAgentic: ["ASI03"], nistCsf: ["ID.AM-08", "GV.RR-02"], nistAiRmf: ["GOVERN 1.6", "GOVERN 2.1"] },
   why:
     "An identity nobody owns is never rotated, reviewed or removed: it outlives the project, keeps its " +
     "permissions and becomes the credential an attacker finds two years later. `purpose` tells a " +

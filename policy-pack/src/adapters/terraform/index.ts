@@ -10,7 +10,10 @@
  *
  *   resourcesFromTerraformPlan(json: unknown): ResourceModel[]
  *     Managed resources of the plan (root and child modules), deletes/data sources skipped;
- *     `after_unknown` leaves become the Pulumi unknown sentinel. name = urn = location = the
+ *     `after_unknown` leaves become the Pulumi unknown sentinel. When the plan has a
+ *     `configuration` section, attributes the user did not set (provider-computed or defaults) are
+ *     left out, and `valueOriginOf(model, property)` says whether a value was written as a
+ *     literal or comes from a variable/reference. name = urn = location = the
  *     Terraform address (`module.ci.aws_iam_role.deploy`), source "terraform".
  *
  *   resourcesFromCdktfJson(json: unknown): ResourceModel[]
@@ -23,8 +26,9 @@
  *   evaluateTerraformResources(resources: readonly ResourceModel[], packConfig?: unknown, now?: Date): JudgedFinding[]
  *     Every rule of the pack (resource and stack rules) with the pack's configuration and waivers
  *     (`packConfig` is the `--policy-pack-config` JSON object; throws ConfigError when invalid).
- *     Values the plan marked sensitive are replaced by `(sensitive)` in each finding's detail and
- *     finding ID; format with `formatFinding(ruleById(f.ruleId), f)`.
+ *     Values the plan marked sensitive (registered when the plan was read, secret-values.ts) are
+ *     replaced by `(sensitive)` in each finding's detail and finding ID, and in everything redact()
+ *     passes; format with `formatFinding(ruleById(f.ruleId), f)`.
  *
  *   toResourceModel(input), convertAttributes(type, values), TERRAFORM_TYPES, pulumiTokenFor(type):
  *     the building blocks, for one resource at a time (the cdktf aspect, tests).
@@ -36,11 +40,11 @@ import { resolveConfig } from "../../engine/config";
 import { evaluateStack } from "../../engine/evaluate-stack";
 import { ALL_RULES } from "../../rules";
 import { parseJsonInput } from "./plan";
-import { scrubSensitive } from "./convert";
 
 export { resourcesFromTerraformPlan, TerraformInputError } from "./plan";
 export { resourcesFromCdktfJson, attributesOfBlock } from "./cdktf-json";
-export { toResourceModel, convertAttributes, mergeUnknown, sensitiveStringsOf, scrubSensitive, type TerraformResourceInput } from "./convert";
+export { toResourceModel, convertAttributes, mergeUnknown, valueOriginOf, type TerraformResourceInput } from "./convert";
+export { configAddress, configuredResources, describeOrigin, originOf, type ValueOrigin } from "./configuration";
 export { TERRAFORM_TYPES, pulumiTokenFor, camelCase, type TerraformTypeSpec } from "./type-map";
 
 export type TerraformFormat = "terraform-plan" | "cdktf";
@@ -62,13 +66,6 @@ export function detectTerraformFormat(json: unknown): TerraformFormat | undefine
 export { ruleById } from "../../rules";
 
 export function evaluateTerraformResources(resources: readonly ResourceModel[], packConfig?: unknown, now: Date = new Date()): JudgedFinding[] {
-  const settings = resolveConfig(ALL_RULES, packConfig);
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  return evaluateStack(resources, ALL_RULES, settings, now).findings.map((f) => {
-    const r = byUrn.get(f.resource.urn);
-    if (!r) return f;
-    const detail = scrubSensitive(f.detail, r);
-    const findingId = scrubSensitive(f.findingId, r);
-    return detail === f.detail && findingId === f.findingId ? f : { ...f, detail, findingId };
-  });
+  // Sensitive values were registered when the plan was read; evaluateStack masks them in every finding.
+  return evaluateStack(resources, ALL_RULES, resolveConfig(ALL_RULES, packConfig), now).findings;
 }

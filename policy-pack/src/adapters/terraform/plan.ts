@@ -7,9 +7,10 @@
  * `values.root_module`) is read the same way, every value known.
  */
 import type { ResourceModel } from "../../model/resource";
-import { isRecord } from "../../model/values";
+import { MAX_INPUT_DEPTH, isRecord, nestsDeeperThan } from "../../model/values";
 import { redact } from "../../engine/secrets";
 import { toResourceModel } from "./convert";
+import { configAddress, configuredResources } from "./configuration";
 
 export class TerraformInputError extends Error {
   constructor(message: string) {
@@ -22,13 +23,17 @@ const what = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "an array
 
 /** Parses JSON text, or returns an already parsed value; never quotes the input in errors. */
 export function parseJsonInput(input: unknown, label: string): unknown {
-  if (typeof input !== "string") return input;
-  try {
-    return JSON.parse(input);
-  } catch (e) {
-    const where = e instanceof SyntaxError ? ` (${e.message.replace(/"[^"]*"/g, "…").slice(0, 80)})` : "";
-    throw new TerraformInputError(`${label}: the input is not valid JSON${where}`);
+  let value = input;
+  if (typeof input === "string") {
+    try {
+      value = JSON.parse(input);
+    } catch (e) {
+      const where = e instanceof SyntaxError ? ` (${e.message.replace(/"[^"]*"/g, "…").slice(0, 80)})` : "";
+      throw new TerraformInputError(`${label}: the input is not valid JSON${where}`);
+    }
   }
+  if (nestsDeeperThan(value, MAX_INPUT_DEPTH)) throw new TerraformInputError(`${label}: values are nested more than ${MAX_INPUT_DEPTH} levels deep, which Terraform and cdktf never write; produce the file again`);
+  return value;
 }
 
 interface PlannedResource {
@@ -72,6 +77,9 @@ export function resourcesFromTerraformPlan(input: unknown): ResourceModel[] {
   if (plan.planned_values !== undefined && !isRecord(plan.planned_values)) throw new TerraformInputError(`Terraform plan JSON: planned_values must be an object (got ${what(plan.planned_values)})`);
   if (!root && plan.resource_changes === undefined) throw new TerraformInputError("Terraform plan JSON: neither planned_values nor resource_changes is present; expected the output of `terraform show -json PLANFILE`");
 
+  // What the user wrote (plans only; state JSON has no configuration): unset attributes are left out.
+  const configured = configuredResources(plan);
+  const expressionsOf = (address: string) => configured?.get(configAddress(address));
   const planned = new Map<string, PlannedResource>();
   if (root && root.root_module !== undefined) readModule(root.root_module, `${root === plan.planned_values ? "planned_values" : "values"}.root_module`, planned, 0);
 
@@ -105,12 +113,13 @@ export function resourcesFromTerraformPlan(input: unknown): ResourceModel[] {
         unknown: change.after_unknown,
         sensitive: change.after_sensitive,
         source: "terraform",
+        configured: expressionsOf(address),
       }),
     );
   });
   for (const r of planned.values()) {
     if (handled.has(r.address) || r.mode !== "managed") continue;
-    out.push(toResourceModel({ type: r.type, address: r.address, values: r.values, sensitive: r.sensitive, source: "terraform" }));
+    out.push(toResourceModel({ type: r.type, address: r.address, values: r.values, sensitive: r.sensitive, source: "terraform", configured: expressionsOf(r.address) }));
   }
   return out;
 }

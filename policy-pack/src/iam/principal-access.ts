@@ -1,0 +1,51 @@
+/**
+ * Effective access of one principal: every document that applies to it (inline, attached,
+ * customer- and AWS-managed, inherited from groups) evaluated together, so a Deny anywhere removes
+ * what an Allow elsewhere grants, intersected with its permissions boundary. Memoised per service:
+ * stack rules ask the same principal about iam, sts, bedrock… in turn.
+ */
+import { effectiveAccess, effectiveAccessTo, type AccessEntry, type PolicySource } from "./effective";
+import type { PolicyDocument } from "./document";
+
+/** A document that applies to a principal (the stack view's grant, or a test's). */
+export interface GrantedDocument {
+  readonly source: string;
+  readonly document?: PolicyDocument;
+  readonly viaGroup?: string;
+}
+
+/** Effective access of one principal: a whole service, or one action (cheaper, and memoised). */
+export interface AccessOf {
+  (service: string): readonly AccessEntry[];
+  /** Entries granting exactly this action (`iam:PassRole`). */
+  to(actionId: string): readonly AccessEntry[];
+}
+
+function sourcesOf(grants: readonly GrantedDocument[]): PolicySource[] {
+  const out: PolicySource[] = [];
+  for (const g of grants) if (g.document) out.push({ label: g.viaGroup ? `${g.source} via group ${g.viaGroup}` : g.source, document: g.document });
+  return out;
+}
+
+/**
+ * `boundary`: the boundary's documents when the principal has one whose document is known;
+ * `undefined` when it has none or it cannot be read (then reach is not narrowed: never understated).
+ */
+export function principalAccess(grants: readonly GrantedDocument[], boundary?: readonly GrantedDocument[]): AccessOf {
+  const sources = sourcesOf(grants);
+  const limit = boundary ? sourcesOf(boundary) : undefined;
+  const opts = limit && limit.length > 0 ? { boundary: limit } : {};
+  // Whole services are expanded on demand and not kept (an admin principal holds thousands of
+  // actions); single actions, which the stack rules ask about, are kept.
+  const byAction = new Map<string, readonly AccessEntry[]>();
+  const to = (actionId: string): readonly AccessEntry[] => {
+    const key = actionId.toLowerCase();
+    let hit = byAction.get(key);
+    if (!hit) byAction.set(key, (hit = sources.length === 0 ? [] : effectiveAccessTo(sources, actionId, opts)));
+    return hit;
+  };
+  return Object.assign((service: string) => (sources.length === 0 ? [] : effectiveAccess(sources, service.toLowerCase(), opts)), { to });
+}
+
+/** Access of a principal with no grants. */
+export const NO_ACCESS: AccessOf = Object.assign(() => [], { to: () => [] });
