@@ -138,7 +138,8 @@ describe("each component with its defaults passes the real pack with zero findin
     const diagnostics = [];
     for (const r of mine) diagnostics.push(...(await pack.analyze({ type: r.type, name: r.name, urn: r.urn, properties: r.inputs })));
     // A stack that lets models be invoked also needs invocation logging (issue 3); a policy on its own is judged with it.
-    const stack = withLogging ? [...mine, ...members("c12")] : mine;
+    // A stack that hosts an AgentCore gateway also needs a trail recording its data events (issue 18, AAG-026).
+    const stack = [...(withLogging ? [...mine, ...members("c12")] : mine), ...(prefix === "c21" ? members("c22") : [])];
     diagnostics.push(...(await pack.analyzeStack(stack.map((r) => ({ type: r.type, name: r.name, urn: r.urn, properties: r.outputs })))));
     expect(summary(diagnostics), label).toEqual([]);
   });
