@@ -95,20 +95,20 @@ new PolicyPack("trivial", {
 }
 
 /** No-op policies in the same number as ours: what @pulumi/policy itself costs per policy. */
-export function shapePack(tmp: string, root: string): PackUnderTest {
+export function shapePack(tmp: string, root: string, resourcePolicies: number, stackPolicies: number): PackUnderTest {
   const dir = path.join(tmp, "shape-pack");
   writePack(
     dir,
     "shape",
     `const { PolicyPack } = require("@pulumi/policy");
 const policies = [];
-for (let i = 0; i < 11; i++) policies.push({ name: "noop-" + i, description: "does nothing", enforcementLevel: "advisory", validateResource: () => {} });
-for (let i = 0; i < 6; i++) policies.push({ name: "noop-stack-" + i, description: "does nothing", enforcementLevel: "advisory", validateStack: () => {} });
+for (let i = 0; i < ${resourcePolicies}; i++) policies.push({ name: "noop-" + i, description: "does nothing", enforcementLevel: "advisory", validateResource: () => {} });
+for (let i = 0; i < ${stackPolicies}; i++) policies.push({ name: "noop-stack-" + i, description: "does nothing", enforcementLevel: "advisory", validateStack: () => {} });
 new PolicyPack("shape", { policies });
 `,
     path.join(root, "node_modules"),
   );
-  return { label: "no-op pack of our shape (11 resource + 6 stack no-op policies)", dir };
+  return { label: `no-op pack of our shape (${resourcePolicies} resource + ${stackPolicies} stack no-op policies)`, dir };
 }
 
 export function awsguardPack(tmp: string): PackUnderTest | string {

@@ -7,7 +7,7 @@
  *   AnalyzeStack    1 000 / 10 000 / 50 000 generated resources, and how it grows
  *   scan            `ai-access-guard scan` of a 50 000-resource stack export
  *   floors          a trivial pack (one no-op policy; the protocol floor), a no-op pack of the same
- *                   shape as ours (11 resource + 6 stack policies: @pulumi/policy's own per-policy
+ *                   shape as ours (as many no-op resource and stack policies as we have rules: @pulumi/policy's own per-policy
  *                   cost), and @pulumi/awsguard (installed into a temp dir at bench time, never committed)
  *
  * Options: --runs N (launches per pack, default 5), --sizes 1000,10000,50000, --analyze N (resources
@@ -256,7 +256,7 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
   try {
     const trivial = trivialPack(tmp, root);
-    const shape = shapePack(tmp, root);
+    const shape = shapePack(tmp, root, ALL_RULES.filter((r) => r.kind === "resource").length, ALL_RULES.filter((r) => r.kind === "stack").length);
     const guard = args.awsguard ? awsguardPack(tmp) : "skipped (--no-awsguard)";
     if (typeof guard === "string") log(`awsguard: unavailable (${guard})`);
     // Our pack with the one-pass Analyze turned off: what the per-policy path of @pulumi/policy costs.

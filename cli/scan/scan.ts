@@ -132,9 +132,11 @@ export function scanFile(file: string, opts: ScanOptions): Report {
     throw e;
   }
   if (resources.length === 0) notes.push("The input holds no resources the rules read: nothing was judged (is this the right stack or plan?).");
+  // Last use of the text: from here on neither the text nor the parsed document is reachable, so
+  // their memory is free for the evaluation and the report (a 50 000-resource export is ~90 MB).
+  const lines = lineIndex(text);
   opts.progress?.(`evaluating ${resources.length} resources against ${ALL_RULES.length} rules`);
   const { findings, view } = evaluateStack(resources, ALL_RULES, opts.settings, opts.now ?? new Date());
-  const lines = lineIndex(text);
   const shownPath = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/") || file;
   const byUrn = kind === "terraform-plan-json" ? new Map(resources.map((r) => [r.urn, r])) : undefined;
   const reportFindings = findings.map((f) => withPhysical(withOrigin(fromJudged(f), byUrn), shownPath, lines));

@@ -17,23 +17,33 @@ function patternsFor(list: ValueList, service: string): string[] {
   });
 }
 
-const coveredCache = new WeakMap<ValueList, Map<string, CatalogAction[]>>();
-
-/**
- * Actions of `service` the statement's action element covers (NotAction inverted). Memoised per
- * action element (parsed documents are cached, so a repeated policy shares its elements): each miss
- * matches the whole service catalog. The array is shared: callers only read it.
+/*
+ * Memos keyed by what an action element says (NotAction or not, its patterns as JSON: ["a,b"] and
+ * ["a","b"] differ), not by object: stacks repeat the same action lists in thousands of documents
+ * that are each parsed anew, and each miss matches patterns against a whole service catalog.
  */
-export function coveredActions(stmt: Statement, service: string): CatalogAction[] {
-  let byService = coveredCache.get(stmt.action);
-  if (!byService) {
-    byService = new Map();
-    coveredCache.set(stmt.action, byService);
+const elementKeys = new WeakMap<ValueList, string>();
+const coveredCache = new Map<string, CatalogAction[]>();
+const coversCache = new Map<string, Map<string, boolean>>();
+const MEMO_LIMIT = 8192;
+
+function elementKey(list: ValueList): string {
+  let key = elementKeys.get(list);
+  if (key === undefined) {
+    key = `${list.negated}|${JSON.stringify(list.values)}`;
+    elementKeys.set(list, key);
   }
-  let hit = byService.get(service);
+  return key;
+}
+
+/** Actions of `service` the statement's action element covers (NotAction inverted). Shared array: read only. */
+export function coveredActions(stmt: Statement, service: string): CatalogAction[] {
+  const key = `${service}|${elementKey(stmt.action)}`;
+  let hit = coveredCache.get(key);
   if (!hit) {
+    if (coveredCache.size > MEMO_LIMIT) coveredCache.clear();
     hit = coveredActionsUncached(stmt, service);
-    byService.set(service, hit);
+    coveredCache.set(key, hit);
   }
   return hit;
 }
@@ -50,8 +60,20 @@ function coveredActionsUncached(stmt: Statement, service: string): CatalogAction
 
 /** True when the statement's action element covers the given action. */
 export function coversAction(stmt: Statement, actionId: string): boolean {
-  const hit = stmt.action.values.some((p) => wildcardMatches(p, actionId));
-  return stmt.action.negated ? !hit : hit;
+  const key = elementKey(stmt.action);
+  let answers = coversCache.get(key);
+  if (!answers) {
+    if (coversCache.size > MEMO_LIMIT) coversCache.clear();
+    answers = new Map();
+    coversCache.set(key, answers);
+  }
+  let covered = answers.get(actionId);
+  if (covered === undefined) {
+    const hit = stmt.action.values.some((p) => wildcardMatches(p, actionId));
+    covered = stmt.action.negated ? !hit : hit;
+    answers.set(actionId, covered);
+  }
+  return covered;
 }
 
 /** Patterns in an Action element that cover every action the catalog lists for `service`. */
