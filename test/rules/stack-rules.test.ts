@@ -119,9 +119,9 @@ describe("AAG-008 no-embedded-secrets", () => {
     expect(findings("AAG-008", resource("aws:ssm/parameter:Parameter", { type: "SecureString", value: key }))).toEqual([]);
     expect(findings("AAG-008", resource("aws:secretsmanager/secretVersion:SecretVersion", { secretId: "x", secretString: UNKNOWN }))).toEqual([]);
     expect(findings("AAG-008", resource("aws:secretsmanager/secretVersion:SecretVersion", { secretId: "x", secretStringWo: key }))).toEqual([]);
-    // A literal secretString is a credential by the schema (issue 14), whatever it looks like: advisory, it is where a secret belongs.
+    // A literal secretString is a credential by the schema (issue 14), whatever it looks like: in the code and the state.
     const literal = findings("AAG-008", resource("aws:secretsmanager/secretVersion:SecretVersion", { secretId: "x", secretString: key }));
-    expect(violations(literal).map((f) => f.level)).toEqual(["advisory"]);
+    expect(violations(literal).map((f) => f.level)).toEqual(["mandatory"]);
     expect(violations(findings("AAG-008", resource("aws:bedrock/agentcoreApiKeyCredentialProvider:AgentcoreApiKeyCredentialProvider", { name: "p", apiKey: key })))).toHaveLength(1);
   });
 });

@@ -19,9 +19,8 @@ const OAUTH2_PROVIDER = "aws:bedrock/agentcoreOauth2CredentialProvider:Agentcore
  * Fields that are credentials by the provider's schema, with their write-only replacement. Any known
  * value in them is a credential, whatever it looks like; it is stored in the program or its
  * configuration and in the state (Terraform state in clear). Keys are matched at any depth (OAuth
- * client secrets sit in a nested provider block). An AI provider's key or client secret blocks; a
- * SecretVersion's value is where a secret belongs and is advisory (only its copies in the program
- * and state are the risk).
+ * client secrets sit in a nested provider block). Every one blocks: a literal secret string is in the
+ * code and the state as much as a literal provider key (as a literal RDS password is).
  */
 interface CredentialField {
   readonly replacement: string;
@@ -31,8 +30,8 @@ const CREDENTIAL_FIELDS: Record<string, Readonly<Record<string, CredentialField>
   [T.agentcoreApiKeyProvider]: { apiKey: { replacement: "apiKeyWo (write-only) or a Secrets Manager source", advisoryOnly: false } },
   [OAUTH2_PROVIDER]: { clientSecret: { replacement: "clientSecretWo (write-only) or clientSecretArn", advisoryOnly: false } },
   [T.secretVersion]: {
-    secretString: { replacement: "secretStringWo (write-only), or a value generated at apply (random password resource)", advisoryOnly: true },
-    secretBinary: { replacement: "secretBinaryWo (write-only)", advisoryOnly: true },
+    secretString: { replacement: "secretStringWo (write-only), or a value generated at apply (random password resource)", advisoryOnly: false },
+    secretBinary: { replacement: "secretBinaryWo (write-only)", advisoryOnly: false },
   },
 };
 
