@@ -36,16 +36,18 @@ export function textValue(s: string): string {
 const ZWSP = "&#8203;";
 /**
  * What can start inline syntax in CommonMark + GFM: escapes, code, emphasis, links and images,
- * raw HTML and autolinks, entities, table cells, strikethrough, GitHub math. A backslash makes each
- * literal. (Block syntax cannot start: a value never begins a line and never holds a line break.)
+ * raw HTML and autolinks, entities, table cells, strikethrough, GitHub math, headings. A backslash
+ * makes each literal. A value never holds a line break; one that starts a line (a note after `> `)
+ * has its leading list marker escaped too.
  */
-const MD_PUNCT = /[\\`*_[\]<>&|~$]/g;
+const MD_PUNCT = /[\\`*_[\]<>&|~$#]/g;
 
 /** A value inside Markdown inline text or a table cell: literal, on one line, linking nothing. */
 export function mdText(s: string): string {
   return (
     visibleControls(s)
       .replace(MD_PUNCT, (c) => `\\${c}`)
+      .replace(/^([-+=])|^(\d+)([.)])/, (_m, mark: string | undefined, digits: string, delim: string) => (mark ? `\\${mark}` : `${digits}\\${delim}`))
       // GitHub's own additions, matched on the rendered text: break them with a zero-width space.
       .replace(/@/g, `@${ZWSP}`)
       .replace(/#(?=[0-9])/g, `#${ZWSP}`)

@@ -87,7 +87,9 @@ function whereOf(f: ReportFinding): string | undefined {
 function findingItem(f: ReportFinding): string {
   const message = f.message.replace(/^\[[A-Z]+-\d+\]\s*/, "");
   const where = whereOf(f);
-  const lines = [`- **${BADGE[f.category]}** ${mdText(message)}${where ? ` · ${mdCode(where)}` : ""}`];
+  // Our messages name the resource; another pack's may not, so say which one it is about.
+  const subject = ruleById(f.ruleId) ? "" : `${mdCode(`${f.resource.type.split(":").pop() ?? f.resource.type} ${f.resource.name}`)} — `;
+  const lines = [`- **${BADGE[f.category]}** ${subject}${mdText(message)}${where ? ` · ${mdCode(where)}` : ""}`];
   const extra: string[] = [];
   if (f.findingId) extra.push(`finding ${mdCode(`${f.ruleId} ${f.findingId}`)}`);
   if (f.waiver) extra.push(`waiver: ${mdText(f.waiver.reason)}${f.waiver.expires ? ` (until ${mdText(f.waiver.expires)})` : ""}`);

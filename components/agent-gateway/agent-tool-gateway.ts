@@ -174,7 +174,8 @@ export class AgentToolGateway extends pulumi.ComponentResource {
     const o = { parent: this };
 
     this.policyEngine = new aws.bedrock.AgentcorePolicyEngine(`${name}-policy-engine`, { name: engineNameOf(gatewayName), description: `Decides tool calls through gateway ${gatewayName} (ai-access-guard)`, encryptionKeyArn: args.kmsKeyArn, region: args.region, tags }, o);
-    const engineArn = pulumi.all([base, this.policyEngine.id]).apply(([b, id]) => agentcoreArn(b, "policy-engine", id));
+    // The ARN the provider reports; offline (no report) the one AgentCore gives that id.
+    const engineArn = pulumi.all([base, this.policyEngine.id, this.policyEngine.policyEngineArn]).apply(([b, id, arn]) => arn || agentcoreArn(b, "policy-engine", id));
 
     const trust = base.apply((b) => JSON.stringify(agentcoreTrustPolicy(b, "gateway")));
     this.role = new aws.iam.Role(`${name}-role`, { description: `AgentCore gateway ${gatewayName}: invokes its targets only (ai-access-guard)`, assumeRolePolicy: trust, maxSessionDuration: 3600, tags }, o);
@@ -197,7 +198,7 @@ export class AgentToolGateway extends pulumi.ComponentResource {
       },
       o,
     );
-    const gatewayArn = pulumi.all([base, this.gateway.id]).apply(([b, id]) => agentcoreArn(b, "gateway", id));
+    const gatewayArn = pulumi.all([base, this.gateway.id, this.gateway.gatewayArn]).apply(([b, id, arn]) => arn || agentcoreArn(b, "gateway", id));
     this.gatewayArn = gatewayArn;
     // The workload identity AgentCore creates for the gateway (outbound tokens are issued to it), as the
     // provider reports it; where it is not reported (offline), the one named after the gateway id.

@@ -26,8 +26,11 @@ export interface AiAuditTrailArgs extends AwsContextArgs, OwnedArgs {
   readonly objectLock?: { readonly mode: "GOVERNANCE" | "COMPLIANCE"; readonly days: number };
   /** Data event resource types. @default every Bedrock and AgentCore type (BEDROCK_DATA_EVENT_TYPES, AGENTCORE_DATA_EVENT_TYPES) */
   readonly dataEventTypes?: readonly string[];
-  /** Log every account of the organisation (create it in the management or delegated admin account). @default false */
-  readonly organizationTrail?: boolean;
+  /**
+   * Organisation id (`o-…`): make it an organisation trail that logs every member account (create it
+   * in the management or delegated administrator account). @default none (this account only)
+   */
+  readonly organizationId?: string;
 }
 
 export class AiAuditTrail extends pulumi.ComponentResource {
@@ -50,13 +53,14 @@ export class AiAuditTrail extends pulumi.ComponentResource {
       if (!Number.isInteger(args.objectLock.days) || args.objectLock.days < 1) fail(s, `objectLock.days must be a whole number of days, got ${JSON.stringify(args.objectLock.days)}`);
       if (args.objectLock.days > retention) fail(s, `objectLock.days (${args.objectLock.days}) is longer than retentionDays (${retention}); the lifecycle rule could never delete a locked version. Lower objectLock.days or raise retentionDays`);
     }
+    if (args.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(args.organizationId)) fail(s, `organizationId ${quote(String(args.organizationId))} is not an organisation id (o-…)`);
     if (args.keyPrefix !== undefined && !/^[A-Za-z0-9!_.*'()/-]{1,200}$/.test(args.keyPrefix)) fail(s, `keyPrefix ${quote(args.keyPrefix)} is not an S3 key prefix`);
     const selectors = aiEventSelectors(s, args.dataEventTypes ?? [...BEDROCK_DATA_EVENT_TYPES, ...AGENTCORE_DATA_EVENT_TYPES]);
     const tags = withOwnership(args.tags, args.owner, args.purpose);
     const ctx = awsContext(this, args);
     const o = { parent: this };
     const bucketName = pulumi.output(ctx.accountId).apply((a) => args.bucketName ?? `${trailName.toLowerCase().replace(/[^a-z0-9-]/g, "-")}-${a}-audit`);
-    const spec = pulumi.all([ctx.partition, ctx.accountId, ctx.region, bucketName]).apply(([partition, account, region, bucket]) => ({ partition, account, region, trailName, bucketName: bucket, keyPrefix: args.keyPrefix }));
+    const spec = pulumi.all([ctx.partition, ctx.accountId, ctx.region, bucketName]).apply(([partition, account, region, bucket]) => ({ partition, account, region, trailName, bucketName: bucket, keyPrefix: args.keyPrefix, organizationId: args.organizationId }));
 
     this.keyPolicy = spec.apply((sp) => JSON.stringify(trailKeyPolicy(sp)));
     this.key = new aws.kms.Key(`${name}-key`, { description: `Encrypts CloudTrail trail ${trailName} (ai-access-guard)`, enableKeyRotation: true, deletionWindowInDays: 30, policy: this.keyPolicy, tags }, o);
@@ -92,7 +96,7 @@ export class AiAuditTrail extends pulumi.ComponentResource {
         includeGlobalServiceEvents: true,
         enableLogFileValidation: true,
         enableLogging: true,
-        isOrganizationTrail: args.organizationTrail ?? false,
+        isOrganizationTrail: args.organizationId !== undefined,
         kmsKeyId: this.key.arn,
         advancedEventSelectors: selectors,
         region: args.region,

@@ -57,6 +57,8 @@ export interface TrailDeliverySpec {
   trailName: string;
   bucketName: string;
   keyPrefix?: string;
+  /** For an organisation trail: member accounts' logs land under `AWSLogs/<organisation id>/`. */
+  organizationId?: string;
 }
 
 const trailArn = (s: TrailDeliverySpec) => `arn:${s.partition}:cloudtrail:${s.region}:${s.account}:trail/${s.trailName}`;
@@ -73,7 +75,7 @@ export function trailBucketPolicy(spec: TrailDeliverySpec): PolicyDocument {
       Effect: "Allow",
       Principal: { Service: "cloudtrail.amazonaws.com" },
       Action: "s3:PutObject",
-      Resource: `${bucket}/${prefix}AWSLogs/${spec.account}/*`,
+      Resource: spec.organizationId ? [`${bucket}/${prefix}AWSLogs/${spec.account}/*`, `${bucket}/${prefix}AWSLogs/${spec.organizationId}/*`] : `${bucket}/${prefix}AWSLogs/${spec.account}/*`,
       Condition: { StringEquals: { ...source, "s3:x-amz-acl": "bucket-owner-full-control" } },
     },
     { Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [bucket, `${bucket}/*`], Condition: { Bool: { "aws:SecureTransport": "false" } } },

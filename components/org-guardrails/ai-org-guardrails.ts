@@ -23,6 +23,8 @@ export interface AiOrgGuardrailsArgs extends OwnedArgs {
   readonly allowShortTermBearerTokens?: boolean;
   /** Enforce one guardrail version on every model call of the organisation (BEDROCK_POLICY). @default none */
   readonly enforcedGuardrail?: EnforcedGuardrailSpec;
+  /** Accounts outside the organisation the RCP still lets in (e.g. a vendor's role). @default none */
+  readonly trustedExternalAccounts?: readonly string[];
   /** Create the resource control policy. @default true */
   readonly resourceControlPolicy?: boolean;
   /** AWS partition. @default "aws" */
@@ -55,7 +57,7 @@ export class AiOrgGuardrails extends pulumi.ComponentResource {
     this.serviceControlPolicy = new aws.organizations.Policy(`${name}-scp`, { name: `${name}-ai-guardrails`, description: "AI access guardrails: no long-term Bedrock keys, approved models only, logging and purpose tags owned by the platform (ai-access-guard)", type: "SERVICE_CONTROL_POLICY", content: this.scpJson, tags }, o);
     policies.push(["scp", this.serviceControlPolicy]);
     if (args.resourceControlPolicy ?? true) {
-      this.rcpJson = checkOrgPolicySize(s, "the resource control policy", JSON.stringify(aiResourceControlPolicy(s, { organizationId: args.organizationId })));
+      this.rcpJson = checkOrgPolicySize(s, "the resource control policy", JSON.stringify(aiResourceControlPolicy(s, { organizationId: args.organizationId, trustedExternalAccounts: args.trustedExternalAccounts })));
       this.resourceControlPolicy = new aws.organizations.Policy(`${name}-rcp`, { name: `${name}-ai-perimeter`, description: "AI access perimeter: callers from the organisation only, session tags only from EKS (ai-access-guard)", type: "RESOURCE_CONTROL_POLICY", content: this.rcpJson, tags }, o);
       policies.push(["rcp", this.resourceControlPolicy]);
     }

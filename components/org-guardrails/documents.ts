@@ -88,6 +88,8 @@ export function aiServiceControlPolicy(subject: string, spec: ScpSpec): PolicyDo
 export interface RcpSpec {
   /** Organisation id (`o-…`): principals outside it are denied on the covered services. */
   readonly organizationId: string;
+  /** Accounts outside the organisation still allowed in (a vendor's role that assumes yours). @default none */
+  readonly trustedExternalAccounts?: readonly string[];
 }
 
 /** Actions the RCP covers: the AI path's credentials, keys, secrets and logs. */
@@ -95,6 +97,10 @@ const PERIMETER_ACTIONS = ["sts:AssumeRole", "secretsmanager:GetSecretValue", "k
 
 export function aiResourceControlPolicy(subject: string, spec: RcpSpec): PolicyDocument {
   if (!/^o-[a-z0-9]{10,32}$/.test(spec.organizationId ?? "")) fail(subject, `organizationId ${quote(String(spec.organizationId))} is not an organisation id (o-…)`);
+  const external = uniq(spec.trustedExternalAccounts ?? []);
+  for (const a of external) if (!/^\d{12}$/.test(a)) fail(subject, `trustedExternalAccounts value ${quote(a)} is not a 12-digit account id`);
+  // Both keys under one operator: denied only when outside the organisation AND not a trusted account.
+  const outside = { "aws:PrincipalOrgID": spec.organizationId, ...(external.length > 0 ? { "aws:PrincipalAccount": oneOrMany(external) } : {}) };
   return policyDocument([
     {
       // AssumeRoleWithWebIdentity (GitHub, GitLab, IRSA) is left out: a federated caller has no
@@ -104,7 +110,7 @@ export function aiResourceControlPolicy(subject: string, spec: RcpSpec): PolicyD
       Principal: "*",
       Action: [...PERIMETER_ACTIONS],
       Resource: "*",
-      Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": spec.organizationId }, BoolIfExists: { "aws:PrincipalIsAWSService": "false" } },
+      Condition: { StringNotEqualsIfExists: outside, BoolIfExists: { "aws:PrincipalIsAWSService": "false" } },
     },
     {
       Sid: "DenyForgedSessionTagsOnRoles",

@@ -48,6 +48,20 @@ describe("check on hostile programs", () => {
     expect(r.stderr).not.toContain("RELAYEDabcdefghij");
   });
 
+  it("never echoes a pulumi.secret(...) value (text, and Markdown with the map)", () => {
+    const req = (id: string) => JSON.stringify(require.resolve(id, { paths: [ROOT] }));
+    const dir = program(
+      `const pulumi = require(${req("@pulumi/pulumi")});\nconst aws = require(${req("@pulumi/aws")});\n` +
+        `new aws.iam.AccessKey("k", { user: pulumi.secret("zz-secret-user-name") });\n` +
+        `new aws.iam.Role("gha", { name: pulumi.secret("zz-secret-role"), assumeRolePolicy: pulumi.secret(JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringLike: { "token.actions.githubusercontent.com:sub": "repo:zzsecretorg/*" } } }] })) });\n`,
+    );
+    for (const format of ["text", "markdown"]) {
+      const r = cli(["check", dir, "--format", format]);
+      expect(r.code, r.stderr).toBe(1);
+      for (const hidden of ["zz-secret-user-name", "zz-secret-role", "zzsecretorg"]) expect(r.stdout + r.stderr, `${format}: ${hidden}`).not.toContain(hidden);
+    }
+  }, 120_000);
+
   it("Ctrl-C while the pack judges kills the pack's process group", async () => {
     // Enough resources that judging takes a while; the program itself returns at once.
     const dir = program(

@@ -172,6 +172,15 @@ describe("Markdown escaping, as CommonMark parses it", () => {
       fuzzParams(300),
     );
   }, fuzzTimeout());
+  it("mdText at the start of a line (a note after `> `) is literal text too", () => {
+    fc.assert(
+      fc.property(hostile, (s) => {
+        const ns = nodes(`> ${mdText(s)}`);
+        expect(ns.filter((n) => !["document", "block_quote", "paragraph", "text", "softbreak"].includes(n.type))).toEqual([]);
+      }),
+      fuzzParams(500),
+    );
+  });
   it("mdText is literal text in a paragraph", () => {
     fc.assert(
       fc.property(hostile, (s) => {

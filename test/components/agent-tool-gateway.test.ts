@@ -105,6 +105,25 @@ describe("AgentToolGateway under mocks", () => {
     expect(await catalogProblems(rolePolicy as never)).toEqual([]);
   });
 
+  it("accepts Outputs for the function ARN, the provider ARN and the runtime's repository", async () => {
+    const pulumi = await import("@pulumi/pulumi");
+    const fn = pulumi.output("arn:aws:lambda:us-east-1:123456789012:function:orders-out");
+    const g = new c.AgentToolGateway("gw3", {
+      ...base,
+      targets: [
+        { name: "orders", lambda: { functionArn: fn, tools: [{ name: "lookup", description: "Look up", allow: { clients: ["agent"] } }] } },
+        { name: "crm", mcpServer: { endpoint: "https://mcp.example.com/mcp", tools: [{ name: "find", allow: { clients: ["agent"] } }] }, oauth: { scopes: ["r"], providerArn: pulumi.output("arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/crm") } },
+      ],
+      runtime: { containerUri: pulumi.output("123456789012.dkr.ecr.us-east-1.amazonaws.com/agent:1"), repositoryArn: pulumi.output("arn:aws:ecr:us-east-1:123456789012:repository/agent") },
+    });
+    const policy = JSON.parse(await valueOf(g.gatewayRolePolicy));
+    expect(policy.Statement.find((x: { Sid: string }) => x.Sid === "InvokeTargetorders").Resource).toBe("arn:aws:lambda:us-east-1:123456789012:function:orders-out");
+    expect(policy.Statement.find((x: { Sid: string }) => x.Sid === "OAuthTokenForTargetcrm").Resource[0]).toBe("arn:aws:bedrock-agentcore:us-east-1:123456789012:token-vault/default/oauth2credentialprovider/crm");
+    await settle();
+    expect(resourceNamed("gw3-runtime").inputs).toMatchObject({ authorizerConfiguration: { customJwtAuthorizer: jwt }, networkConfiguration: { networkMode: "PUBLIC" } });
+    expect(await catalogProblems(doc("gw3-runtime-role-policy", "policy") as never)).toEqual([]);
+  });
+
   it("credentials by reference: providers get the secret ARN, never a value", async () => {
     new c.AgentToolGateway("gw2", {
       ...base,

@@ -21,6 +21,9 @@ describe("documents (pure)", () => {
     expect(bucket.Statement[1].Resource).toBe("arn:aws:s3:::ai-audit-123456789012-audit/trail/AWSLogs/123456789012/*");
     expect(bucket.Statement[1].Condition).toEqual({ StringEquals: { "aws:SourceArn": "arn:aws:cloudtrail:us-east-1:123456789012:trail/ai-audit", "s3:x-amz-acl": "bucket-owner-full-control" } });
     expect(await catalogProblems(bucket)).toEqual([]);
+    const org = trailBucketPolicy({ ...spec, organizationId: "o-a1b2c3d4e5" });
+    expect(org.Statement[1].Resource).toEqual(["arn:aws:s3:::ai-audit-123456789012-audit/AWSLogs/123456789012/*", "arn:aws:s3:::ai-audit-123456789012-audit/AWSLogs/o-a1b2c3d4e5/*"]);
+    expect(await catalogProblems(org)).toEqual([]);
     expect(await catalogProblems(trailKeyPolicy(spec))).toEqual([]);
   });
 
@@ -70,6 +73,7 @@ describe("components under mocks", () => {
     ["lock longer than retention", { objectLock: { mode: "COMPLIANCE", days: 500 } }, "objectLock.days (500) is longer than retentionDays (400)"],
     ["bad lock mode", { objectLock: { mode: "SOFT", days: 10 } }, "objectLock.mode must be GOVERNANCE or COMPLIANCE"],
     ["no purpose", { purpose: undefined }, 'AiAuditTrail "bad": give purpose'],
+    ["bad organisation", { organizationId: "acme" }, 'AiAuditTrail "bad": organizationId "acme" is not an organisation id'],
   ])("refuses: %s", (_l, extra, message) => {
     expect(() => new c.AiAuditTrail("bad", { ...own, ...extra } as never)).toThrow(message);
     expect(recorded.some((r) => r.name.startsWith("bad-"))).toBe(false);

@@ -34,6 +34,11 @@ describe("documents (pure)", () => {
     expect(rcp.Statement.every((s) => s.Principal === "*")).toBe(true);
     expect(await catalogProblems(rcp)).toEqual([]);
     expect(await catalogProblems(guardrailOrgResourcePolicy(GR, "o-a1b2c3d4e5"))).toEqual([]);
+    const vendor = aiResourceControlPolicy("O", { organizationId: "o-a1b2c3d4e5", trustedExternalAccounts: ["464622532012"] });
+    // One operator, two keys: denied only when outside the organisation AND not the trusted account.
+    expect(vendor.Statement[0].Condition!.StringNotEqualsIfExists).toEqual({ "aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:PrincipalAccount": "464622532012" });
+    expect(await catalogProblems(vendor)).toEqual([]);
+    expect(() => aiResourceControlPolicy("O", { organizationId: "o-a1b2c3d4e5", trustedExternalAccounts: ["vendor"] })).toThrow('O: trustedExternalAccounts value "vendor" is not a 12-digit account id');
   });
 
   it("Bedrock policy enforces a numbered guardrail version in its region", () => {

@@ -104,7 +104,7 @@ if (!pulumiBin) {
 
     it("honours a waiver given in --policy-pack-config (reported as waived, advisory)", () => {
       const expires = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-      const waiver = { resource: "ci-bot-key", finding: "AccessKey::ci-bot", reason: "vendor has no OIDC support yet, ticket SEC-42", expires };
+      const waiver = { resource: "ci-bot-key", finding: "AccessKey::long-lived", reason: "vendor has no OIDC support yet, ticket SEC-42", expires };
       const r = ws.pulumi(["preview", "--policy-pack", launcher, "--policy-pack-config", writeConfig(bad, { "no-long-lived-access-keys": { waivers: [waiver] } })], bad);
       const out = r.stdout + r.stderr;
       expect(out).toMatch(new RegExp(`\\[advisory\\].*no-long-lived-access-keys +\\(aws:iam:AccessKey: ci-bot-key\\)\\n +\\[AAG-001\\] waived until ${expires} \\(vendor has no OIDC support yet, ticket SEC-42\\)`));

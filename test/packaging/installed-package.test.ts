@@ -1,13 +1,13 @@
 // The package as users consume it: `npm pack`, the tarball installed into a fresh project outside this
 // repository, and every journey run from there, at both ends of the supported @pulumi/pulumi range.
-import { spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PackLaunchError, PackProcess, runnerFor } from "../../cli/analyzer/pack-client";
 import { errorMessage } from "../../cli/main";
-import { REPO, SDK_ENDS, cleanEnv, makeConsumer, npm, peerRange, readmeHelperSnippet, run, tarballFiles, writeProgram, type Consumer } from "./consumer";
+import { REPO, SDK_ENDS, cleanEnv, makeConsumer, npm, packRepository, peerRange, readmeHelperSnippet, run, tarballFiles, writeProgram, type Consumer } from "./consumer";
 
 const INSTALL_TIMEOUT = 600_000;
 const devVersion = (name: string): string => JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", name, "package.json"), "utf8")).version;
@@ -129,10 +129,12 @@ describe.each(SDK_ENDS)("installed into a fresh project with @pulumi/pulumi $pul
 describe("the pack directory standing alone", () => {
   let dir: string;
   beforeAll(() => {
-    const consumer = makeConsumer(SDK_ENDS[1]);
+    // The pack directory exactly as the tarball installs it (node_modules/ai-access-guard/policy-pack).
+    const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "aag-unpacked-"));
+    execFileSync("tar", ["-xzf", packRepository(), "-C", unpacked, "package/policy-pack"]);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "aag-pack-alone-"));
-    fs.cpSync(consumer.packDir, dir, { recursive: true });
-    consumer.remove();
+    fs.cpSync(path.join(unpacked, "package", "policy-pack"), dir, { recursive: true });
+    fs.rmSync(unpacked, { recursive: true, force: true });
   }, INSTALL_TIMEOUT);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 

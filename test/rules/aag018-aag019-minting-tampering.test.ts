@@ -141,3 +141,10 @@ describe("effective reach in the stack view", () => {
     expect(of(fs, "AAG-018")).toEqual([]); // a human-only break-glass role is judged by AAG-017
   });
 });
+
+describe("AAG-018 on named secrets", () => {
+  it("says nothing of GetSecretValue on one named secret", () => {
+    const named = allow("secretsmanager:GetSecretValue", "arn:aws:secretsmanager:us-east-1:123456789012:secret:crm-oauth-client-AbCdEf");
+    expect(of(stack([role("bot"), inline("bot", allow("bedrock:InvokeModel", MODEL_ARN), named)]), "AAG-018")).toEqual([]);
+  });
+});

@@ -80,9 +80,9 @@ export function looksLikeIdentifier(token: string): boolean {
 /** Words of a name: acronyms (`SSM`, `EC`), capitalised or lower-case words, single capitals, digit runs. */
 const NAME_WORDS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|[0-9]+/g;
 
-/** A run of letters someone can say: a vowel (or y) in every five letters, no four consonants in a row. */
+/** A run of letters someone can say: a vowel (or y) in every five letters, no five consonants in a row. */
 function pronounceable(w: string): boolean {
-  return w.replace(/[^aeiouy]/gi, "").length * 5 >= w.length && !/[^aeiouy]{4}/i.test(w);
+  return w.replace(/[^aeiouy]/gi, "").length * 5 >= w.length && !/[^aeiouy]{5}/i.test(w);
 }
 
 /**
@@ -109,7 +109,7 @@ function isNameSegment(segment: string): boolean {
       strong += w.length;
       if (w.length >= 5) long++;
     }
-    else if (/^[A-Z]{2,6}$/.test(w) || /^[a-z]{2,4}$/.test(w) || w.length === 1) weak++;
+    else if (/^[A-Z]{2,6}$/.test(w) || /^[a-z]{2,4}$/.test(w) || /^[A-Z][a-z]$/.test(w) || w.length === 1) weak++;
     else return false;
   }
   return letters > 0 && strong / letters >= 0.7 && weak <= Math.max(3, words * 0.5) && (long >= Math.floor(segment.length / 12) || segment.length <= 4) && (long > 0 || segment.length <= 4);

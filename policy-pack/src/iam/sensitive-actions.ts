@@ -18,8 +18,8 @@ export interface SensitiveCheck {
   readonly harm: string;
   /**
    * `always`: mandatory on any resource; `open`: mandatory only on open resources (advisory on named
-   * ones); `open-only`: reported only on open resources; `ai-workload`: mandatory on open resources
-   * when the principal reaches AI, advisory otherwise.
+   * ones); `open-only`: reported only on open resources; `ai-workload`: reported only on open
+   * resources, mandatory when the principal calls the AI data plane, advisory otherwise.
    */
   readonly level: "always" | "open" | "open-only" | "ai-workload";
 }
@@ -70,7 +70,8 @@ export function judgeSensitive(access: AccessOf, checks: readonly SensitiveCheck
     const service = (a: string) => a.split(":")[0];
     const openEntries = held.flatMap((h) => h.entries.filter((e) => !narrowedByTag(e) && (e.except !== undefined || e.resources.some((r) => openResource(r, service(h.action))))));
     const open = openEntries.length > 0;
-    if (check.level === "open-only" && !open) continue;
+    // Named resources are the fix for these: nothing to report.
+    if ((check.level === "open-only" || check.level === "ai-workload") && !open) continue;
     const mandatory =
       check.level === "always" || (check.level === "open" && open) || (check.level === "open-only" && open) || (check.level === "ai-workload" && open && opts.aiWorkload === true);
     const actions = held.map((h) => h.action);

@@ -19,12 +19,21 @@ const OAUTH2_PROVIDER = "aws:bedrock/agentcoreOauth2CredentialProvider:Agentcore
  * Fields that are credentials by the provider's schema, with their write-only replacement. Any known
  * value in them is a credential, whatever it looks like; it is stored in the program or its
  * configuration and in the state (Terraform state in clear). Keys are matched at any depth (OAuth
- * client secrets sit in a nested provider block).
+ * client secrets sit in a nested provider block). An AI provider's key or client secret blocks; a
+ * SecretVersion's value is where a secret belongs and is advisory (only its copies in the program
+ * and state are the risk).
  */
-const CREDENTIAL_FIELDS: Record<string, Readonly<Record<string, string>>> = {
-  [T.agentcoreApiKeyProvider]: { apiKey: "apiKeyWo (write-only) or a Secrets Manager source" },
-  [OAUTH2_PROVIDER]: { clientSecret: "clientSecretWo (write-only) or clientSecretArn" },
-  [T.secretVersion]: { secretString: "secretStringWo (write-only), or a value generated at apply (random password resource)", secretBinary: "secretBinaryWo (write-only)" },
+interface CredentialField {
+  readonly replacement: string;
+  readonly advisoryOnly: boolean;
+}
+const CREDENTIAL_FIELDS: Record<string, Readonly<Record<string, CredentialField>>> = {
+  [T.agentcoreApiKeyProvider]: { apiKey: { replacement: "apiKeyWo (write-only) or a Secrets Manager source", advisoryOnly: false } },
+  [OAUTH2_PROVIDER]: { clientSecret: { replacement: "clientSecretWo (write-only) or clientSecretArn", advisoryOnly: false } },
+  [T.secretVersion]: {
+    secretString: { replacement: "secretStringWo (write-only), or a value generated at apply (random password resource)", advisoryOnly: true },
+    secretBinary: { replacement: "secretBinaryWo (write-only)", advisoryOnly: true },
+  },
 };
 
 const KEY_LIKE = new RegExp(`(${CREDENTIAL_WORD})`, "i");
@@ -73,7 +82,7 @@ export const noEmbeddedSecrets: ResourceRule = {
  * budget: a cap would let a key placed after it pass silently), including JSON held in strings and
  * base64 (optionally gzip) user data.
  */
-function scanObject(root: unknown, ctx: RuleContext, skip: ReadonlySet<string>, fields: Readonly<Record<string, string>>): void {
+function scanObject(root: unknown, ctx: RuleContext, skip: ReadonlySet<string>, fields: Readonly<Record<string, CredentialField>>): void {
   const stack: Array<{ v: unknown; p: string; key: string; top: boolean }> = [{ v: root, p: "", key: "", top: true }];
   while (stack.length > 0) {
     const { v, p, key, top } = stack.pop()!;
@@ -90,8 +99,8 @@ function scanObject(root: unknown, ctx: RuleContext, skip: ReadonlySet<string>, 
   }
 
   function inspectString(s: string, p: string, key: string): void {
-    const replacement = ownValue(fields, key);
-    if (replacement !== undefined) return judgeCredentialField(s, p, key, replacement);
+    const field = ownValue(fields, key);
+    if (field !== undefined) return judgeCredentialField(s, p, field);
     if (isUnknown(s)) {
       if (isCredentialName(key) && !REFERENCE_NAME.test(key)) {
         ctx.cannotValidate(p, `\`${p}\` is not known until apply; under a credential-like name it may be a literal key, which this check cannot see. Pass a secret reference (an ARN) instead, or check again after apply.`);
@@ -128,15 +137,14 @@ function scanObject(root: unknown, ctx: RuleContext, skip: ReadonlySet<string>, 
     }
   }
 
-  function judgeCredentialField(s: string, p: string, key: string, replacement: string): void {
+  function judgeCredentialField(s: string, p: string, field: CredentialField): void {
     // Unknown at preview: generated at apply or read from another resource, not a literal.
     if (isUnknown(s) || s === "") return;
     // Pulumi secrets are encrypted in state and configuration: handled as a secret already.
     if (secretOriginOf(s) === "secret" && !registeredHere.has(s)) return;
     registerSecret(s);
     registeredHere.add(s);
-    ctx.violation(`Secret::${p}`, `\`${p}\` is a credential by the provider's schema and holds a literal value (withheld): it is stored in the program or its configuration and in the state. Use ${replacement}.`, { property: p });
-    void key;
+    ctx.violation(`Secret::${p}`, `\`${p}\` is a credential by the provider's schema and holds a literal value (withheld): it is stored in the program or its configuration and in the state. Use ${field.replacement}.`, { property: p, advisoryOnly: field.advisoryOnly });
   }
 }
 
