@@ -12,20 +12,12 @@ const NAMES = ["agent-tool-gateway", "ai-audit-trail", "purpose-bound-access", "
  * Advisory findings we believe cannot be avoided honestly, each reported to the rule's owner:
  * - AAG-014: a knowledge base embeds documents by calling InvokeModel on its embedding model, and
  *   Bedrock passes no guardrail on that call, so `bedrock:GuardrailIdentifier` cannot be required.
- * - AAG-021: AgentCore gateways and runtimes and Bedrock knowledge bases check their role when they
- *   are created and get a service-generated id, so the role (created first) can only name the
- *   account's resources of that type in `aws:SourceArn`, not its own (a cycle otherwise).
+ * (AAG-021 no longer reports `aws:SourceArn` = `…:<account>:gateway/*`, `runtime/*` or `knowledge-base/*`: the
+ * resource's id is generated after its role exists, so that is as narrow as the trust can be.)
  */
-const sourceArnAdvisory = (role: string, kind: string, resource: string, arn: string) =>
-  `advisory [AAG-021] Role "${role}" is the role of ${kind} "${resource}" and its trust policy statement 1 pins \`aws:SourceArn\` only to ${arn}, which matches other resources.`;
 const KNOWN_ADVISORIES: Record<string, string[]> = {
-  "agent-tool-gateway": [
-    sourceArnAdvisory("support-tools-runtime-role", "AgentcoreAgentRuntime", "support-tools-runtime", "arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/*"),
-    sourceArnAdvisory("support-tools-role", "AgentcoreGateway", "support-tools-gateway", "arn:aws:bedrock-agentcore:us-east-1:123456789012:gateway/*"),
-  ],
   "secure-knowledge-base": [
     'advisory [AAG-014] RolePolicy "support-handbook-role-policy" policy document statement 2 (Sid "EmbedWithNamedModel") allows bedrock:InvokeModel without a `bedrock:GuardrailIdentifier` condition.',
-    sourceArnAdvisory("support-handbook-role", "AgentKnowledgeBase", "support-handbook-knowledge-base", "arn:aws:bedrock:us-east-1:123456789012:knowledge-base/*"),
   ],
 };
 

@@ -105,9 +105,10 @@ describe("AAG-021 agent-role-bound", () => {
   it("notes a role pinned only to the account (advisory)", () => {
     expect(of(stack([role("agent-role", serviceTrust("bedrock.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT } })), agent("a1", "agent-role")]), "AAG-021")).toEqual(["violation advisory agent-role SourceArn::a1"]);
   });
-  it("notes a SourceArn wildcard that matches every agent", () => {
-    const t = serviceTrust("bedrock.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": `arn:aws:bedrock:us-east-1:${ACCOUNT}:agent/*` } });
-    expect(of(stack([role("agent-role", t), agent("a1", "agent-role")]), "AAG-021")).toEqual(["violation advisory agent-role SourceArn::a1"]);
+  it("accepts `agent/*` in its own account (the id is generated), notes a pattern that covers other resource types", () => {
+    const t = (arn: string) => serviceTrust("bedrock.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": arn } });
+    expect(of(stack([role("agent-role", t(`arn:aws:bedrock:us-east-1:${ACCOUNT}:agent/*`)), agent("a1", "agent-role")]), "AAG-021")).toEqual([]);
+    expect(of(stack([role("agent-role", t(`arn:aws:bedrock:us-east-1:${ACCOUNT}:*`)), agent("a1", "agent-role")]), "AAG-021")).toEqual(["violation advisory agent-role SourceArn::a1"]);
   });
   it("blocks one role shared by two agents", () => {
     const t = serviceTrust("bedrock.amazonaws.com", { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnLike: { "aws:SourceArn": [agentArn, `arn:aws:bedrock:us-east-1:${ACCOUNT}:agent/AGENT2`] } });

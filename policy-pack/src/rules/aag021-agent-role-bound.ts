@@ -35,6 +35,24 @@ function serviceStatements(p: PrincipalView, service: string): Statement[] {
   );
 }
 
+/** ARN resource-type prefix per AI resource type (`agent/`, `runtime/`, …). */
+const RESOURCE_PREFIX: Readonly<Record<string, string>> = {
+  [T.bedrockAgent]: "agent/",
+  [T.bedrockKnowledgeBase]: "knowledge-base/",
+  [T.bedrockFlow]: "flow/",
+  [T.agentcoreRuntime]: "runtime/",
+  [T.agentcoreGateway]: "gateway/",
+};
+
+/** A SourceArn pattern that names the account and the resource type, with a wildcard only in the id. */
+function ownTypeOnly(pattern: string, type: string): boolean {
+  const parts = pattern.split(":");
+  if (parts.length < 6 || /[*?]/.test(parts.slice(0, 5).join(":"))) return false;
+  const resource = parts.slice(5).join(":");
+  const prefix = RESOURCE_PREFIX[type];
+  return prefix !== undefined && resource.startsWith(prefix) && !/[*?]/.test(resource.slice(0, prefix.length));
+}
+
 export const agentRoleBound: StackRule = {
   kind: "stack",
   id: "AAG-021",
@@ -74,8 +92,11 @@ export const agentRoleBound: StackRule = {
             } else if (sourceArn.length === 0) {
               ctx.violation(p.resource, `SourceArn::${r.name}`, `is the role of ${r.type.split(":").pop()} "${r.name}" and its ${at} is pinned to an account but not to the resource: any ${SERVICE[type]} resource in that account can use it.`, { property: "assumeRolePolicy", advisoryOnly: true });
             } else {
+              // `…:<account>:agent/*` (or `runtime/*`, `gateway/*`) is as narrow as a trust can be before the
+              // resource exists (its id is generated); only a pattern that also covers other resource types or
+              // accounts is broader than that.
               const values = sourceArn.flatMap((c) => c.values);
-              const broad = values.filter((v) => hasWildcard(v) && (!own || !values.some((x) => !hasWildcard(x) && x === own)));
+              const broad = values.filter((v) => hasWildcard(v) && !ownTypeOnly(v, type) && (!own || !values.some((x) => !hasWildcard(x) && x === own)));
               if (broad.length > 0 && broad.length === values.length) {
                 ctx.violation(p.resource, `SourceArn::${r.name}`, `is the role of ${r.type.split(":").pop()} "${r.name}" and its ${at} pins \`aws:SourceArn\` only to ${broad.join(", ")}, which ${own && broad.some((b) => wildcardMatches(b, own)) ? "also matches" : "matches"} other resources.`, { property: "assumeRolePolicy", advisoryOnly: true });
               }
