@@ -124,19 +124,24 @@ export function clearRegisteredSecrets(): void {
 
 const TOKEN_CHAR = /[A-Za-z0-9_.+-]/;
 
-/** Masks every registered secret value (and fragment) in `text`; linear in the text per registered value. */
-export function maskRegisteredSecrets(text: string): string {
-  if ((whole.size === 0 && tokens.size === 0) || text === "") return text;
+export interface MaskSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly label: string;
+}
+
+/** Where registered secret values (and fragments) occur in `text`; linear in the text per registered value. */
+export function registeredSecretSpans(text: string): MaskSpan[] {
+  const spans: MaskSpan[] = [];
+  if ((whole.size === 0 && tokens.size === 0) || text === "") return spans;
   const lowered = text.toLowerCase();
   // Case-folding that changes the length (rare Unicode) would shift positions: fall back to exact case.
   const lower = lowered.length === text.length ? lowered : text;
-  let spans: Array<{ start: number; end: number; label: string }> | undefined;
-  const add = (start: number, end: number, label: string) => (spans ??= []).push({ start, end, label });
   if (whole.size > 0) {
     ordered ??= [...whole.keys()].sort((a, b) => b.length - a.length);
     for (const s of ordered) {
       if (s.length > lower.length) continue;
-      for (let at = lower.indexOf(s); at !== -1; at = lower.indexOf(s, at + s.length)) add(at, at + s.length, whole.get(s)!.label);
+      for (let at = lower.indexOf(s); at !== -1; at = lower.indexOf(s, at + s.length)) spans.push({ start: at, end: at + s.length, label: whole.get(s)!.label });
     }
   }
   if (tokens.size > 0) {
@@ -148,11 +153,17 @@ export function maskRegisteredSecrets(text: string): string {
       let j = i;
       while (j < text.length && TOKEN_CHAR.test(text[j])) j++;
       const hit = tokens.get(lower.slice(i, j)) ?? tokens.get(lower.slice(i, j).replace(/^[.+-]+|[.+-]+$/g, ""));
-      if (hit) add(i, j, hit.label);
+      if (hit) spans.push({ start: i, end: j, label: hit.label });
       i = j;
     }
   }
-  if (!spans) return text;
+  return spans;
+}
+
+/** Masks every registered secret value (and fragment) in `text`. */
+export function maskRegisteredSecrets(text: string): string {
+  const spans = registeredSecretSpans(text);
+  if (spans.length === 0) return text;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = "";
   let at = 0;

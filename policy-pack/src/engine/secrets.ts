@@ -4,7 +4,7 @@
  * secret-values.ts) are masked first, and what still looks like a credential is redacted after,
  * whatever field it came from.
  */
-import { maskRegisteredSecrets } from "./secret-values";
+import { registeredSecretSpans } from "./secret-values";
 export interface SecretDetector {
   readonly kind: string;
   readonly pattern: RegExp;
@@ -279,8 +279,10 @@ function maskRandomWindows(token: string): string {
  * replacement can never hide the rest of a longer key from another (`AIza…-hf_…`).
  */
 export function redact(input: string): string {
-  const text = maskRegisteredSecrets(input);
-  const spans: Array<{ start: number; end: number; prefix: string }> = [];
+  const text = input;
+  // Values secret by origin and detector matches are found on the same original text and merged:
+  // masking one first could hide the context the other needs (a registered `API_TOKEN` label).
+  const spans: Array<{ start: number; end: number; prefix: string }> = registeredSecretSpans(text).map((s) => ({ start: s.start, end: s.end, prefix: s.label }));
   // Start of the run of key characters ending at each position, computed once: walking back from
   // every match made a text of many `AKIA…/` runs quadratic.
   let runStart: Int32Array | undefined;
@@ -339,4 +341,14 @@ export function redact(input: string): string {
     out += text.slice(at);
   }
   return out.replace(TOKEN, (m) => (looksLikeIdentifier(m) || looksLikeName(m) ? m : looksRandom(m) ? "****" : maskRandomWindows(m)));
+}
+
+/**
+ * A part cut out of a value (the policy name after an ARN's last `/`, the owner of a subject), as it
+ * may be shown: the part when the whole value is clean, else the whole value redacted. A cut can
+ * shorten a key below what the detectors recognise; judging the whole keeps it out of messages.
+ */
+export function shownPart(whole: string, part: string): string {
+  const clean = redact(whole);
+  return clean === whole ? part : clean;
 }

@@ -11,6 +11,7 @@ import { aiServicesFrom, dataPlanePatternsFrom } from "../engine/ai-scope";
 import { lookupManagedPolicy } from "../stack/managed-policies";
 import { dataPlaneActions, narrowedByCondition } from "./aag004-ai-data-plane-named-resources";
 import { MINTING_CHECKS } from "./aag018-no-credential-minting";
+import { shownPart } from "../engine/secrets";
 
 export const DEFAULT_BROAD_MANAGED_POLICIES = [
   "AdministratorAccess",
@@ -71,7 +72,7 @@ export const noBroadManagedPolicies: ResourceRule = {
       const found = lookupManagedPolicy(arn);
       if (found.kind !== "found") {
         const why = found.kind === "unavailable" ? found.reason : "it is not in the AWS-managed policy catalog (new, retired or misspelt)";
-        ctx.cannotValidate(property, `AWS-managed policy ${name}${target}: ${why}, so its reach cannot be judged.`);
+        ctx.cannotValidate(property, `AWS-managed policy ${shownPart(arn, name)}${target}: ${why}, so its reach cannot be judged.`);
         continue;
       }
       // Service-linked role policies attach only to roles the service itself assumes.

@@ -14,6 +14,7 @@ import { actionsOf } from "../iam/catalog";
 import { NO_ACCESS, principalAccess, type AccessOf } from "../iam/principal-access";
 import { aiServicesFrom } from "../engine/ai-scope";
 import { lookupManagedPolicy } from "./managed-policies";
+import { shownPart } from "../engine/secrets";
 
 export type PrincipalKind = "role" | "user" | "group";
 
@@ -188,7 +189,8 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
         const parsed = parsePolicyDocument(found.policy.document);
         return { source: `AWS-managed ${found.policy.name}`, sourceUrn: via.urn, document: parsed.kind === "ok" ? parsed.document : undefined };
       }
-      note(via.urn, property, arn, found.kind === "unavailable" ? `AWS-managed policy ${managed}: ${found.reason}` : `AWS-managed policy ${managed} is not in the managed-policy catalog (new, retired or misspelt)`);
+      const shown = shownPart(arn, managed);
+      note(via.urn, property, arn, found.kind === "unavailable" ? `AWS-managed policy ${shown}: ${found.reason}` : `AWS-managed policy ${shown} is not in the managed-policy catalog (new, retired or misspelt)`);
       return { source: `AWS-managed ${managed}`, sourceUrn: via.urn };
     }
     const pol = policies.get(arn);
