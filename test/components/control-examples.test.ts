@@ -9,16 +9,12 @@ import { checkPrograms } from "../../cli/check/check";
 const examples = path.resolve(__dirname, "..", "..", "examples");
 const NAMES = ["agent-tool-gateway", "ai-audit-trail", "purpose-bound-access", "task-scoped-access", "org-ai-guardrails", "secure-knowledge-base"];
 /**
- * Advisory findings we believe cannot be avoided honestly, each reported to the rule's owner:
- * - AAG-014: a knowledge base embeds documents by calling InvokeModel on its embedding model, and
- *   Bedrock passes no guardrail on that call, so `bedrock:GuardrailIdentifier` cannot be required.
- * (AAG-021 no longer reports `aws:SourceArn` = `…:<account>:gateway/*`, `runtime/*` or `knowledge-base/*`: the
- * resource's id is generated after its role exists, so that is as narrow as the trust can be.)
+ * Advisory findings we believe cannot be avoided honestly, reported to the rule's owner: a knowledge
+ * base embeds documents by calling InvokeModel on its embedding model, and Bedrock passes no
+ * guardrail on that call, so `bedrock:GuardrailIdentifier` cannot be required there (AAG-014).
  */
 const KNOWN_ADVISORIES: Record<string, string[]> = {
-  "secure-knowledge-base": [
-    'advisory [AAG-014] RolePolicy "support-handbook-role-policy" policy document statement 2 (Sid "EmbedWithNamedModel") allows bedrock:InvokeModel without a `bedrock:GuardrailIdentifier` condition.',
-  ],
+  "secure-knowledge-base": ['advisory [AAG-014] RolePolicy "support-handbook-role-policy" policy document statement 2 (Sid "EmbedWithNamedModel") allows bedrock:InvokeModel without a `bedrock:GuardrailIdentifier` condition.'],
 };
 
 describe("control component examples", () => {
