@@ -1,5 +1,5 @@
 /** AiAuditTrail and sts:SourceIdentity: pure documents (against the IAM catalog), then the components under mocks. */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { doc, recorded, resourceNamed, settle, setupMocks, valueOf } from "./harness";
 import { catalogProblems } from "./iam-catalog";
 import { aiEventSelectors, requireSourceIdentity, trailBucketPolicy, trailKeyPolicy, checkTrailRetention, AGENTCORE_DATA_EVENT_TYPES, BEDROCK_DATA_EVENT_TYPES } from "../../components/audit-trail/documents";
@@ -86,6 +86,9 @@ describe("components under mocks", () => {
     expect(trust.Statement[0].Condition.StringLike).toEqual({ "sts:SourceIdentity": "emp-*" });
     expect(() => new c.OidcRole("si-bad", { oidcProviderArn: "arn:aws:iam::123456789012:oidc-provider/idp.example.com", subjects: ["svc"], requireSourceIdentity: { patterns: ["*"] }, ...own })).toThrow('OidcRole "si-bad": requireSourceIdentity.patterns entry "*" has no fixed prefix');
   });
+  // The next block resets the mocks: let this block's registrations finish first, or their
+  // registerOutputs calls reach a monitor that no longer knows them (unhandled rejections).
+  afterAll(settle);
 });
 
 describe("BreakGlassRole can require the person's user name as source identity", () => {
