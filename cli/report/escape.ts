@@ -53,6 +53,10 @@ export function mdText(s: string): string {
       .replace(/#(?=[0-9])/g, `#${ZWSP}`)
       .replace(/:\/\//g, `:${ZWSP}//`)
       .replace(/(www)\./gi, `$1${ZWSP}.`)
+      // Leading spaces would indent the value into a list item or a code block at the start of a
+      // line: as character references (added last, so no rule above rewrites them) they still read
+      // as spaces but start no block.
+      .replace(/^ +/, (ws) => "&#32;".repeat(ws.length))
   );
 }
 

@@ -254,8 +254,9 @@ export function pinnedValues(conditions: readonly ConditionClause[], key: string
   let out: string[] | undefined;
   for (const c of conditions) {
     if (c.key !== k || !NARROWING_OPERATORS.has(c.base) || c.ifExists || c.setQualifier === "ForAllValues" || c.hasUnknown) continue;
-    // Conditions are ANDed: the tightest clause wins; keep the first that pins.
-    if (!out) out = c.values.slice();
+    // Conditions are ANDed: a value must pass every pinning clause, whatever order they are written
+    // in. The intersection over-approximates (never drops a value both admit); empty means no value can.
+    out = out ? intersectPatterns(out, c.values) : c.values.slice();
   }
   return out;
 }

@@ -66,6 +66,8 @@ export const passRoleScoped: ResourceRule = {
       const open = e.except ? [`NotResource ${JSON.stringify(e.except)}`] : e.resources.filter((r) => !containsUnknown(r) && (r === "*" || /:role\/(.*[*?].*)?$/.test(r) || /^[^:]*[*?]/.test(r) || (!/:role\//.test(r) && hasWildcard(r))));
       // iam:PassedToService soundly pinned (not negated, not IfExists, not ForAllValues): who can receive the role.
       const passedTo = pinnedValues(e.conditions, "iam:PassedToService");
+      // Clauses that no service can satisfy together: this statement never grants PassRole.
+      if (passedTo !== undefined && passedTo.length === 0) continue;
       const receives = (service: string) => passedTo === undefined || passedTo.some((v) => wildcardMatches(v, service));
       const toAi = AI_PASS_TARGETS.some(receives);
       const limited = passedTo === undefined ? "" : ` (iam:PassedToService limits it to ${passedTo.join(", ")})`;
