@@ -33,14 +33,15 @@ const nonEmpty = (v: unknown) => typeof v === "string" && v !== "";
  */
 export function sanitizeWireValue(value: unknown, depth = 0): { value: unknown; changed: boolean } {
   if (depth > MAX_VALUE_DEPTH) return { value: UNKNOWN, changed: true };
+  // Copy on write: this runs on every request, and most values need no change.
   if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((v) => {
-      const r = sanitizeWireValue(v, depth + 1);
-      changed ||= r.changed;
-      return r.value;
-    });
-    return changed ? { value: out, changed } : { value, changed: false };
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const r = sanitizeWireValue(value[i], depth + 1);
+      if (r.changed && !out) out = value.slice(0, i);
+      if (out) out.push(r.value);
+    }
+    return out ? { value: out, changed: true } : { value, changed: false };
   }
   if (!isRecord(value)) return { value, changed: false };
   const sig = value[SPECIAL_SIG_KEY];
@@ -64,14 +65,17 @@ export function sanitizeWireValue(value: unknown, depth = 0): { value: unknown; 
     if (sig === RESOURCE_SIG) return { value: nonEmpty(value.id) ? value.id : nonEmpty(value.urn) ? value.urn : UNKNOWN, changed: true };
     return { value: UNKNOWN, changed: true };
   }
-  let changed = false;
-  const out: Record<string, unknown> = {};
-  for (const k of Object.keys(value)) {
-    const r = sanitizeWireValue(value[k], depth + 1);
-    changed ||= r.changed;
-    setOwn(out, k, r.value);
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const r = sanitizeWireValue(value[keys[i]], depth + 1);
+    if (r.changed && !out) {
+      out = {};
+      for (let j = 0; j < i; j++) setOwn(out, keys[j], value[keys[j]]);
+    }
+    if (out) setOwn(out, keys[i], r.value);
   }
-  return changed ? { value: out, changed } : { value, changed: false };
+  return out ? { value: out, changed: true } : { value, changed: false };
 }
 
 /** Rewrites one protobuf Struct holder (`getProperties`/`setProperties`) when its value needed sanitizing. */
