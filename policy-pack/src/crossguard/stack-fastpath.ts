@@ -13,6 +13,7 @@ import { runStackRule } from "../engine/evaluate-stack";
 import { formatFinding } from "../engine/format";
 import { aiServicesFrom } from "../engine/ai-scope";
 import { buildStackView, type StackView } from "../stack/view";
+import { withParseScope } from "../iam/document";
 import { unwrapSecrets } from "../model/values";
 import type { ResourceModel } from "../model/resource";
 import { onAnalyzerService, policyModule } from "./analyzer-hooks";
@@ -46,6 +47,10 @@ export function installStackFastPath(packName: string, rules: readonly Rule[]): 
   });
 
   function analyzeAll(req: any): unknown[] {
+    return withParseScope(() => analyzeAllInScope(req));
+  }
+
+  function analyzeAllInScope(req: any): unknown[] {
     const resources: ResourceModel[] = req.getResourcesList().map((r: any) => {
       const deps: Record<string, string[]> = {};
       r.getPropertydependenciesMap()?.forEach((v: any, k: string) => (deps[k] = v.getUrnsList()));

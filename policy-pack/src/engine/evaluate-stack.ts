@@ -8,6 +8,7 @@ import type { Finding, JudgedFinding, ResourceRule, Rule, StackRule, StackRuleCo
 import type { RuleSettings } from "./config";
 import { evaluateResource, judge } from "./evaluate";
 import { buildStackView, type StackView } from "../stack/view";
+import { withParseScope } from "../iam/document";
 import { maskRegisteredSecrets } from "./secret-values";
 
 export function runStackRule(rule: StackRule, view: StackView, properties: Readonly<Record<string, unknown>>): Finding[] {
@@ -67,6 +68,10 @@ export function evaluateStack(
   settings: ReadonlyMap<string, RuleSettings>,
   now: Date = new Date(),
 ): StackEvaluation {
+  return withParseScope(() => evaluateStackInScope(resources, rules, settings, now));
+}
+
+function evaluateStackInScope(resources: readonly ResourceModel[], rules: readonly Rule[], settings: ReadonlyMap<string, RuleSettings>, now: Date): StackEvaluation {
   const resourceRules = rules.filter((r): r is ResourceRule => r.kind === "resource");
   const stackRules = rules.filter((r): r is StackRule => r.kind === "stack");
   const findings: JudgedFinding[] = [];

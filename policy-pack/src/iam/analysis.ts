@@ -76,14 +76,90 @@ export function coversAction(stmt: Statement, actionId: string): boolean {
   return covered;
 }
 
+/** Which services a document's Allow statements can reach at all, read from their action patterns once. */
+interface AllowReach {
+  /** A NotAction Allow, or a pattern whose service part is not plain (`*`, `b*Invoke`). */
+  readonly anyService: boolean;
+  readonly services: ReadonlySet<string>;
+  readonly servicePatterns: readonly string[];
+}
+
+const reachByDocument = new WeakMap<PolicyDocument, AllowReach>();
+
+function allowReachOf(doc: PolicyDocument): AllowReach {
+  let reach = reachByDocument.get(doc);
+  if (reach) return reach;
+  let anyService = false;
+  const services = new Set<string>();
+  const servicePatterns: string[] = [];
+  for (const s of doc.statements) {
+    if (s.effect !== "Allow") continue;
+    if (s.action.negated) {
+      anyService = true;
+      break;
+    }
+    for (const v of s.action.values) {
+      const i = v.indexOf(":");
+      // A catalog action id has exactly one colon, so a pattern with one colon matches only ids whose
+      // service matches its service part; anything else is kept as "may reach any service".
+      if (i > 0 && v.indexOf(":", i + 1) === -1) {
+        const service = v.slice(0, i).toLowerCase();
+        if (hasWildcard(service)) servicePatterns.push(service);
+        else services.add(service);
+      } else if (hasWildcard(v)) anyService = true;
+    }
+  }
+  reach = { anyService, services, servicePatterns };
+  reachByDocument.set(doc, reach);
+  return reach;
+}
+
+/**
+ * False only when no Allow statement of the document can cover any action of `service` (a necessary
+ * condition of `coversAction`/`coveredActions`), so callers skip documents that never mention it.
+ */
+export function allowMayReach(doc: PolicyDocument, service: string): boolean {
+  const reach = allowReachOf(doc);
+  if (reach.anyService) return true;
+  const lower = service.toLowerCase();
+  return reach.services.has(lower) || reach.servicePatterns.some((p) => wildcardMatches(p, lower));
+}
+
+/** How much of a service's catalog one wildcard pattern matches: some action, every action. */
+export interface PatternCoverage {
+  readonly some: boolean;
+  readonly every: boolean;
+}
+
+const coverageCache = new Map<string, PatternCoverage>();
+const NO_COVERAGE: PatternCoverage = Object.freeze({ some: false, every: false });
+
+/** Memoised per service and pattern: stacks repeat the same few patterns in thousands of statements. */
+export function patternCoverage(pattern: string, service: string): PatternCoverage {
+  const actions = actionsOf(service);
+  if (!actions || actions.length === 0) return NO_COVERAGE;
+  const key = `${service}\u0000${pattern}`;
+  let hit = coverageCache.get(key);
+  if (!hit) {
+    let some = false;
+    let every = true;
+    for (const a of actions) {
+      if (wildcardMatches(pattern, a.id)) some = true;
+      else every = false;
+    }
+    hit = { some, every };
+    if (coverageCache.size > MEMO_LIMIT) coverageCache.clear();
+    coverageCache.set(key, hit);
+  }
+  return hit;
+}
+
 /** Patterns in an Action element that cover every action the catalog lists for `service`. */
 export function wholeServicePatterns(stmt: Statement, service: string): string[] {
   if (stmt.action.negated) return [];
   const actions = actionsOf(service);
   if (!actions || actions.length === 0) return [];
-  return patternsFor(stmt.action, service).filter(
-    (p) => hasWildcard(p) && actions.every((a) => wildcardMatches(p, a.id)),
-  );
+  return patternsFor(stmt.action, service).filter((p) => hasWildcard(p) && patternCoverage(p, service).every);
 }
 
 export interface ResourceScope {

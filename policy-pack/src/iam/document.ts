@@ -77,7 +77,40 @@ const parsedByText = new Map<string, ParseResult>();
 const PARSE_CACHE_ENTRIES = 1024;
 const PARSE_CACHE_MAX_TEXT = 16 * 1024;
 
+/**
+ * Within one whole-stack evaluation every document is kept once parsed, whatever its size: the
+ * resource rules, the stack view and the stack rules each read it, and the view keeps the parsed
+ * documents of every principal alive anyway. Objects are kept by identity (nothing mutates inputs).
+ */
+let scopeByText: Map<string, ParseResult> | undefined;
+let scopeByObject: WeakMap<object, ParseResult> | undefined;
+
+/** Runs `fn` with every document parsed at most once (nested calls share the outer scope). */
+export function withParseScope<R>(fn: () => R): R {
+  if (scopeByText) return fn();
+  scopeByText = new Map();
+  scopeByObject = new WeakMap();
+  try {
+    return fn();
+  } finally {
+    scopeByText = undefined;
+    scopeByObject = undefined;
+  }
+}
+
 export function parsePolicyDocument(input: unknown): ParseResult {
+  if (scopeByText && scopeByObject) {
+    if (typeof input === "string") {
+      let hit = scopeByText.get(input);
+      if (!hit) scopeByText.set(input, (hit = parseUncached(input)));
+      return hit;
+    }
+    if (typeof input === "object" && input !== null) {
+      let hit = scopeByObject.get(input);
+      if (!hit) scopeByObject.set(input, (hit = parseUncached(input)));
+      return hit;
+    }
+  }
   if (typeof input !== "string" || input.length > PARSE_CACHE_MAX_TEXT) return parseUncached(input);
   let result = parsedByText.get(input);
   if (!result) {

@@ -11,7 +11,7 @@
  */
 import { actionsOf, findAction, resourceTypePatterns, type CatalogAction } from "./catalog";
 import { covers, intersectPatterns, intersects } from "./glob-sets";
-import { coveredActions, coversAction } from "./analysis";
+import { allowMayReach, coveredActions, coversAction } from "./analysis";
 import { hasWildcard } from "./patterns";
 import { parseArn, resourceIdOf } from "./arn";
 import type { ConditionClause, PolicyDocument, Statement } from "./document";
@@ -180,6 +180,8 @@ export function effectiveAccessTo(sources: readonly PolicySource[], actionId: st
 }
 
 function evaluate(sources: readonly PolicySource[], service: string, opts: EffectiveOptions, only?: CatalogAction): AccessEntry[] {
+  // Nothing is allowed unless some Allow can reach the service; Deny and boundary only take away.
+  if (!sources.some((src) => allowMayReach(src.document, service))) return [];
   if (!actionsOf(service)) return [];
   let entries = allowEntries(sources, service, only);
   if (entries.length === 0) return entries;

@@ -2,11 +2,13 @@ import { T } from "../model/resource";
 import type { ResourceRule } from "../engine/types";
 import { identityDocuments, readableDocuments } from "../engine/documents";
 import { aiServicesFrom } from "../engine/ai-scope";
-import { wholeServicePatterns } from "../iam/analysis";
+import { patternCoverage, wholeServicePatterns } from "../iam/analysis";
 import { describeStatement, type Statement } from "../iam/document";
 import { actionsOf, findAction } from "../iam/catalog";
 import { actionIds, effectiveAccess } from "../iam/effective";
 import { hasWildcard, splitAction, wildcardMatches } from "../iam/patterns";
+
+const NONE: readonly string[] = Object.freeze([]);
 
 export const noWildcardAiActions: ResourceRule = {
   kind: "resource",
@@ -33,7 +35,22 @@ export const noWildcardAiActions: ResourceRule = {
     // principal are judged by the stack rules, which see every attachment.
     const sources = docs.map((d) => ({ label: d.label, document: d.document }));
     const reach = new Map(services.map((s) => [s, effectiveAccess(sources, s)]));
-    const reachOf = (service: string, stmt: Statement) => actionIds(reach.get(service)!.filter((e) => e.statement === stmt));
+    // Distinct allowed actions per service and granting statement, grouped once (statements ask per service).
+    const byStatement = new Map<string, Map<Statement, string[]>>();
+    const reachOf = (service: string, stmt: Statement): readonly string[] => {
+      let grouped = byStatement.get(service);
+      if (!grouped) {
+        const sets = new Map<Statement, Set<string>>();
+        for (const e of reach.get(service)!) {
+          const set = sets.get(e.statement);
+          if (set) set.add(e.action.id);
+          else sets.set(e.statement, new Set([e.action.id]));
+        }
+        grouped = new Map([...sets].map(([stmt, ids]) => [stmt, [...ids]]));
+        byStatement.set(service, grouped);
+      }
+      return grouped.get(stmt) ?? NONE;
+    };
     const unionCandidates: Array<{ stmt: Statement; where: (typeof docs)[number]["where"] }> = [];
     for (const { document, where } of docs) {
       for (const stmt of document.statements) {
@@ -86,7 +103,7 @@ export const noWildcardAiActions: ResourceRule = {
       if (!catalog || catalog.length === 0) continue;
       if (unionCandidates.some(({ stmt }) => wholeServicePatterns(stmt, service).length > 0)) continue;
       const parts = unionCandidates
-        .map((c) => ({ ...c, patterns: c.stmt.action.values.filter((p) => hasWildcard(p) && catalog.some((a) => wildcardMatches(p, a.id))) }))
+        .map((c) => ({ ...c, patterns: c.stmt.action.values.filter((p) => hasWildcard(p) && patternCoverage(p, service).some) }))
         .filter((c) => c.patterns.length > 0);
       if (parts.length === 0) continue;
       const all = parts.flatMap((c) => c.patterns);

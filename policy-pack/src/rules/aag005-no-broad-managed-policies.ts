@@ -8,7 +8,7 @@ import { effectiveAccess, isOpenResource } from "../iam/effective";
 import { principalAccess } from "../iam/principal-access";
 import { judgeSensitive } from "../iam/sensitive-actions";
 import { aiServicesFrom, dataPlanePatternsFrom } from "../engine/ai-scope";
-import { lookupManagedPolicy } from "../stack/managed-policies";
+import { lookupManagedPolicy, type ManagedPolicy } from "../stack/managed-policies";
 import { dataPlaneActions, narrowedByCondition } from "./aag004-ai-data-plane-named-resources";
 import { MINTING_CHECKS } from "./aag018-no-credential-minting";
 import { shownPart } from "../engine/secrets";
@@ -77,18 +77,38 @@ export const noBroadManagedPolicies: ResourceRule = {
       }
       // Service-linked role policies attach only to roles the service itself assumes.
       if (found.policy.arn.includes(":policy/aws-service-role/")) continue;
-      const parsed = parsePolicyDocument(found.policy.document);
-      if (parsed.kind !== "ok") {
-        ctx.cannotValidate(property, `AWS-managed policy ${name}: its document cannot be read (${parsed.reason}).`);
+      const judged = judgedManagedPolicy(found.policy, ctx.config);
+      if (judged.kind === "unreadable") {
+        ctx.cannotValidate(property, `AWS-managed policy ${name}: its document cannot be read (${judged.reason}).`);
         continue;
       }
-      const risks = managedPolicyRisks(parsed.document, ctx.config);
+      const risks = judged.risks;
       if (risks.length > 0) {
         ctx.violation(`ManagedPolicy::${name}`, `attaches the AWS-managed policy ${name}${target} (${found.policy.versionId}), which ${risks.slice(0, 3).join("; ")}${risks.length > 3 ? `; and ${risks.length - 3} more` : ""}.`, { property });
       }
     }
   },
 };
+
+type JudgedManaged = { kind: "judged"; risks: string[] } | { kind: "unreadable"; reason: string };
+
+/**
+ * A managed policy's risks depend only on its document and the rule's settings, and stacks attach the
+ * same few managed policies to many principals: judge each once per settings object.
+ */
+const judgedBySettings = new WeakMap<object, WeakMap<ManagedPolicy, JudgedManaged>>();
+
+function judgedManagedPolicy(policy: ManagedPolicy, config: Readonly<Record<string, unknown>>): JudgedManaged {
+  let byPolicy = judgedBySettings.get(config);
+  if (!byPolicy) judgedBySettings.set(config, (byPolicy = new WeakMap()));
+  let judged = byPolicy.get(policy);
+  if (!judged) {
+    const parsed = parsePolicyDocument(policy.document);
+    judged = parsed.kind === "ok" ? { kind: "judged", risks: managedPolicyRisks(parsed.document, config) } : { kind: "unreadable", reason: parsed.reason };
+    byPolicy.set(policy, judged);
+  }
+  return judged;
+}
 
 /**
  * What makes a managed document broad for an AI path: a whole AI service, AI data-plane actions on
