@@ -13,6 +13,7 @@ import { judge, runRule } from "../engine/evaluate";
 import { formatFinding } from "../engine/format";
 import type { ResourceModel } from "../model/resource";
 import { onAnalyzerService, policyModule } from "./analyzer-hooks";
+import { convertedStruct } from "./request-values";
 import { installObservedConfig } from "./observed-config";
 import { effectiveSettings, packVersion } from "./effective-settings";
 
@@ -65,7 +66,7 @@ export function installAnalyzeFastPath(packName: string, rules: readonly Rule[])
     for (const rule of applicable) {
       const s = effectiveSettings(rule);
       if (s.level === "disabled") continue;
-      resource ??= { type, name: req.getName(), urn: req.getUrn(), properties: deserializeProperties(req.getProperties(), false), source: "pulumi" };
+      resource ??= { type, name: req.getName(), urn: req.getUrn(), properties: deserializeProperties(convertedStruct(req.getProperties()), false), source: "pulumi" };
       for (const f of judge(runRule(rule, resource, s.properties), { level: "mandatory", properties: s.properties })) {
         ds.push({
           policyName: rule.name,

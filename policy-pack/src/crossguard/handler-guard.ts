@@ -14,10 +14,11 @@
  * - diagnostics' messages pass through redact() once more on the way out.
  */
 import type { RuleMeta } from "../engine/types";
-import { redact } from "../engine/secrets";
+import { redact, redactOnce } from "../engine/secrets";
 import { registerSecret } from "../engine/secret-values";
 import { MAX_VALUE_DEPTH, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN, isRecord, setOwn } from "../model/values";
 import { onAnalyzerService, policyModule } from "./analyzer-hooks";
+import { rememberStructValue, structValue } from "./request-values";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const ASSET_SIG = "c44067f5952c0a294b673a41bacd8c17";
@@ -82,8 +83,12 @@ export function sanitizeWireValue(value: unknown, depth = 0): { value: unknown; 
 function sanitizeHolder(holder: any): void {
   const struct = holder?.getProperties?.();
   if (!struct) return;
-  const r = sanitizeWireValue(struct.toJavaScript());
-  if (r.changed) holder.setProperties(struct.constructor.fromJavaScript(r.value));
+  const r = sanitizeWireValue(structValue(struct));
+  if (r.changed) {
+    const sanitized = struct.constructor.fromJavaScript(r.value);
+    rememberStructValue(sanitized, r.value);
+    holder.setProperties(sanitized);
+  }
 }
 
 function sanitizeRequest(method: string, req: any): void {
@@ -105,7 +110,7 @@ export function installHandlerGuard(packName: string, rules: readonly RuleMeta[]
       enforcementLevel: "advisory",
     }));
   const scrubbed = (res: any) => {
-    for (const d of res?.getDiagnosticsList?.() ?? []) d.setMessage(redact(d.getMessage()));
+    for (const d of res?.getDiagnosticsList?.() ?? []) d.setMessage(redactOnce(d.getMessage()));
     return res;
   };
 

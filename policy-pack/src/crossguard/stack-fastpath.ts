@@ -17,6 +17,7 @@ import { withParseScope } from "../iam/document";
 import { unwrapSecrets } from "../model/values";
 import type { ResourceModel } from "../model/resource";
 import { onAnalyzerService, policyModule } from "./analyzer-hooks";
+import { structValue } from "./request-values";
 import { installObservedConfig } from "./observed-config";
 import { effectiveSettings, packVersion as readPackVersion } from "./effective-settings";
 
@@ -58,7 +59,7 @@ export function installStackFastPath(packName: string, rules: readonly Rule[]): 
         type: r.getType(),
         name: r.getName(),
         urn: r.getUrn(),
-        properties: unwrapSecrets(r.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        properties: unwrapSecrets(r.getProperties() ? structValue(r.getProperties()) : {}) as Record<string, unknown>,
         source: "pulumi",
         parent: r.getParent() || undefined,
         propertyDependencies: deps,

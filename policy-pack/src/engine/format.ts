@@ -1,6 +1,6 @@
 /** Violation messages a reviewer can act on: what, exactly where, why, how to fix, which framework items. */
 import type { JudgedFinding, RuleMeta } from "./types";
-import { redact } from "./secrets";
+import { redact, vouchRedacted } from "./secrets";
 
 export function frameworksLine(rule: RuleMeta): string {
   const f = rule.frameworks;
@@ -57,5 +57,5 @@ export function formatFinding(rule: RuleMeta, f: JudgedFinding): string {
   lines.push(`Frameworks: ${frameworksLine(rule)}`);
   if (f.expiredWaiver) lines.push(`Waiver: expired on ${f.expiredWaiver.expires} (${echo(f.expiredWaiver.reason, 200)}); it no longer applies.`);
   // Every part taken from input went through echo() (redacted, one line, clipped); the rest is the rule's own text.
-  return lines.join("\n");
+  return vouchRedacted(lines.join("\n"));
 }

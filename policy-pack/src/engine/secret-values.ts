@@ -44,7 +44,21 @@ function isStructural(lower: string): boolean {
   return STRUCTURAL.has(lower);
 }
 
+/** Grows with every new registered value and every clear: a text vetted at one version may hold a value registered later. */
+let version = 0;
+
+/** The registry's version (see `vouchRedacted` in secrets.ts). */
+export function registryVersion(): number {
+  return version;
+}
+
 function addString(value: string, origin: SecretOrigin): void {
+  const before = whole.size + tokens.size;
+  addStringEntries(value, origin);
+  if (whole.size + tokens.size !== before) version++;
+}
+
+function addStringEntries(value: string, origin: SecretOrigin): void {
   const v = value.trim();
   if (v.length < 2) return;
   const lower = v.toLowerCase();
@@ -120,6 +134,7 @@ export function clearRegisteredSecrets(): void {
   whole.clear();
   tokens.clear();
   ordered = undefined;
+  version++;
 }
 
 const TOKEN_CHAR = /[A-Za-z0-9_.+-]/;

@@ -334,20 +334,29 @@ export function buildStackView(resources: readonly ResourceModel[], config: Read
 function aiReachOf(access: AccessOf, services: readonly string[]): AiReach[] {
   const out: AiReach[] = [];
   for (const service of services) {
-    const byStatement = new Map<string, { entries: ReturnType<AccessOf>[number][] }>();
+    // Entries by source, then statement (one parsed statement may be attached under several sources),
+    // in order of first appearance. Object keys: a principal with `*` has an entry per catalog action.
+    const bySource = new Map<string, Map<Statement, ReturnType<AccessOf>[number][]>>();
     for (const e of access(service)) {
-      const key = `${e.source}\u0000${e.statement.index}`;
-      const slot = byStatement.get(key) ?? { entries: [] };
-      slot.entries.push(e);
-      byStatement.set(key, slot);
+      let byStatement = bySource.get(e.source);
+      if (!byStatement) bySource.set(e.source, (byStatement = new Map()));
+      const list = byStatement.get(e.statement);
+      if (list) list.push(e);
+      else byStatement.set(e.statement, [e]);
     }
     const total = actionsOf(service)?.length ?? -1;
-    for (const { entries } of byStatement.values()) {
+    for (const entries of [...bySource.values()].flatMap((m) => [...m.values()])) {
       const first = entries[0];
       const ids = [...new Set(entries.map((e) => e.action.id))];
       const all = ids.length === total;
       const resources = new Set<string>();
-      for (const e of entries) for (const r of e.except ? e.except.map((x) => `not ${x}`) : e.resources) resources.add(r);
+      let last: readonly string[] | undefined;
+      for (const e of entries) {
+        // Most entries of a statement share its Resource list: add each list once.
+        if (!e.except && e.resources === last) continue;
+        last = e.except ? undefined : e.resources;
+        for (const r of e.except ? e.except.map((x) => `not ${x}`) : e.resources) resources.add(r);
+      }
       const via = first.source.match(/ via group (.*)$/);
       out.push({
         service,
