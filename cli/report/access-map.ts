@@ -7,11 +7,14 @@
  * trust for trust findings, the reach that covers the action or resource in the finding ID).
  * Labels are redacted here, escaped when rendered.
  */
-import { accessGraphOf, redact, type AccessGraph, type GraphEdge, type StackView } from "../../policy-pack/src";
+import { aiSecretEdgesFor, aiSecretsOf, buildAccessGraph, PATH_EDGE_BUILDERS, redact, type AccessGraph, type GraphEdge, type StackView } from "../../policy-pack/src";
+import { readersOfAny } from "../../policy-pack/src/stack/secrets";
 import { wildcardMatches } from "../../policy-pack/src/iam/patterns";
 import type { AccessMap, AccessMapEdge, AccessMapNode, ReportFinding } from "./model";
 
 const MAX_PRINCIPALS = 40;
+/** A principal that may read every secret would otherwise draw one edge per AI secret of the stack. */
+const MAX_SECRETS_PER_PRINCIPAL = 8;
 const MAX_LABEL = 90;
 
 function clip(s: string, n = MAX_LABEL): string {
@@ -62,7 +65,13 @@ function edgesOf(f: ReportFinding, graph: AccessGraph, isPrincipal: boolean): Gr
 }
 
 export function buildAccessMap(view: StackView, findings: readonly ReportFinding[]): AccessMap {
-  const graph = accessGraphOf(view);
+  // Which principals are drawn is decided before the graph is built, so the edges to AI secrets are
+  // built for those principals only (on large stacks they would grow with principals × secrets).
+  const secretReaders = new Set([...readersOfAny(aiSecretsOf(view, {}), view)].map((p) => p.urn));
+  const readsSecret = (id: string) => secretReaders.has(id);
+  const relevant = view.principals.filter((p) => p.aiReach.length > 0 || readsSecret(p.urn));
+  const shown = new Set(relevant.slice(0, MAX_PRINCIPALS).map((p) => p.urn));
+  const graph = buildAccessGraph(view, {}, [...PATH_EDGE_BUILDERS, aiSecretEdgesFor({ principals: shown, maxPerPrincipal: MAX_SECRETS_PER_PRINCIPAL })]);
   const principalUrns = new Set(view.principals.map((p) => p.urn));
 
   // Only what blocks marks an edge: mandatory violations (waived and advisory findings do not).
@@ -77,10 +86,7 @@ export function buildAccessMap(view: StackView, findings: readonly ReportFinding
     }
   }
 
-  const readsSecret = (id: string) => graph.outgoing(id).some((e) => e.kind === "reads");
-  const relevant = view.principals.filter((p) => p.aiReach.length > 0 || readsSecret(p.urn));
-  const shown = new Set(relevant.slice(0, MAX_PRINCIPALS).map((p) => p.urn));
-  const onPath = (id: string) => graph.pathToAi(id) !== undefined || readsSecret(id) || graph.nodes.get(id)?.kind === "tool";
+  const onPath = (id: string) => graph.pathToAi(id) !== undefined || readsSecret(id) || graph.outgoing(id).some((e) => e.kind === "reads") || graph.nodes.get(id)?.kind === "tool";
   const keep = (e: GraphEdge) => {
     for (const end of [e.from, e.to]) if (principalUrns.has(end) && !shown.has(end)) return false;
     if (e.kind === "reaches" || e.kind === "reads" || e.kind === "uses-tool") return true;

@@ -10,7 +10,7 @@ import fc from "fast-check";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ALL_RULES, ConfigError, SECRET_DETECTORS, T, evaluateStack, redact, resolveConfig, type ResourceModel } from "../../policy-pack/src";
+import { ALL_RULES, ConfigError, LOOSE_DETECTOR_HINT, SECRET_DETECTORS, T, evaluateStack, redact, resolveConfig, type ResourceModel } from "../../policy-pack/src";
 import { fromJudged, type Report } from "../../cli/report/model";
 import { buildAccessMap } from "../../cli/report/access-map";
 import { FORMATS, renderReport } from "../../cli/report/render";
@@ -92,6 +92,14 @@ function expectNoLeak(texts: readonly string[], secrets: readonly PlantedSecret[
 }
 
 describe("planted secrets never appear in any output", () => {
+  it("every match of a loose detector holds one of the literals redact() gates the detectors on", () => {
+    const samples = fc.sample(plantedSecret, 3000);
+    for (const d of SECRET_DETECTORS.filter((x) => x.redaction !== "exact")) {
+      const pattern = new RegExp(d.pattern.source, "gi");
+      for (const s of samples) for (const m of s.text.matchAll(pattern)) expect(LOOSE_DETECTOR_HINT.test(m[0]), `${d.kind}: ${m[0].slice(0, 8)}…`).toBe(true);
+    }
+  });
+
   it("the generators plant every detector kind", () => {
     const samples = fc.sample(plantedSecret, 3000);
     for (const d of SECRET_DETECTORS) expect(samples.some((s) => new RegExp(d.pattern.source).test(s.text)), d.kind).toBe(true);

@@ -36,14 +36,27 @@ function elementKey(list: ValueList): string {
   return key;
 }
 
+/*
+ * The shared answers are also kept per element object, so a repeated question costs one WeakMap and
+ * one Map lookup instead of building and hashing a key string.
+ */
+const coveredByList = new WeakMap<ValueList, Map<string, CatalogAction[]>>();
+const coversByList = new WeakMap<ValueList, Map<string, boolean>>();
+
 /** Actions of `service` the statement's action element covers (NotAction inverted). Shared array: read only. */
 export function coveredActions(stmt: Statement, service: string): CatalogAction[] {
-  const key = `${service}|${elementKey(stmt.action)}`;
-  let hit = coveredCache.get(key);
+  let byService = coveredByList.get(stmt.action);
+  if (!byService) coveredByList.set(stmt.action, (byService = new Map()));
+  let hit = byService.get(service);
   if (!hit) {
-    if (coveredCache.size > MEMO_LIMIT) coveredCache.clear();
-    hit = coveredActionsUncached(stmt, service);
-    coveredCache.set(key, hit);
+    const key = `${service}|${elementKey(stmt.action)}`;
+    hit = coveredCache.get(key);
+    if (!hit) {
+      if (coveredCache.size > MEMO_LIMIT) coveredCache.clear();
+      hit = coveredActionsUncached(stmt, service);
+      coveredCache.set(key, hit);
+    }
+    byService.set(service, hit);
   }
   return hit;
 }
@@ -60,12 +73,16 @@ function coveredActionsUncached(stmt: Statement, service: string): CatalogAction
 
 /** True when the statement's action element covers the given action. */
 export function coversAction(stmt: Statement, actionId: string): boolean {
-  const key = elementKey(stmt.action);
-  let answers = coversCache.get(key);
+  let answers = coversByList.get(stmt.action);
   if (!answers) {
-    if (coversCache.size > MEMO_LIMIT) coversCache.clear();
-    answers = new Map();
-    coversCache.set(key, answers);
+    const key = elementKey(stmt.action);
+    answers = coversCache.get(key);
+    if (!answers) {
+      if (coversCache.size > MEMO_LIMIT) coversCache.clear();
+      answers = new Map();
+      coversCache.set(key, answers);
+    }
+    coversByList.set(stmt.action, answers);
   }
   let covered = answers.get(actionId);
   if (covered === undefined) {

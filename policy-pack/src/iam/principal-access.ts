@@ -6,6 +6,9 @@
  */
 import { effectiveAccess, effectiveAccessTo, type AccessEntry, type PolicySource } from "./effective";
 import type { PolicyDocument } from "./document";
+import { allowMayReach } from "./analysis";
+
+const NONE: readonly AccessEntry[] = Object.freeze([]);
 
 /** A document that applies to a principal (the stack view's grant, or a test's). */
 export interface GrantedDocument {
@@ -38,10 +41,20 @@ export function principalAccess(grants: readonly GrantedDocument[], boundary?: r
   // Whole services are expanded on demand and not kept (an admin principal holds thousands of
   // actions); single actions, which the stack rules ask about, are kept.
   const byAction = new Map<string, readonly AccessEntry[]>();
+  // Rules ask about tables of actions across many services; most principals' Allows never name most
+  // of those services, and that is answered per service once instead of per action.
+  const reachable = new Map<string, boolean>();
+  const mayReach = (service: string): boolean => {
+    let hit = reachable.get(service);
+    if (hit === undefined) reachable.set(service, (hit = sources.some((src) => allowMayReach(src.document, service))));
+    return hit;
+  };
   const to = (actionId: string): readonly AccessEntry[] => {
+    const colon = actionId.indexOf(":");
+    if (sources.length === 0 || (colon > 0 && !mayReach(actionId.slice(0, colon).toLowerCase()))) return NONE;
     const key = actionId.toLowerCase();
     let hit = byAction.get(key);
-    if (!hit) byAction.set(key, (hit = sources.length === 0 ? [] : effectiveAccessTo(sources, actionId, opts)));
+    if (!hit) byAction.set(key, (hit = effectiveAccessTo(sources, actionId, opts)));
     return hit;
   };
   return Object.assign((service: string) => (sources.length === 0 ? [] : effectiveAccess(sources, service.toLowerCase(), opts)), { to });

@@ -65,10 +65,27 @@ function readerIndex(view: StackView): ReaderIndex {
 
 /** Principals whose grants allow GetSecretValue on the secret's ARN (or on `*`). */
 export function readersOf(secret: ResourceModel, view: StackView): PrincipalView[] {
-  const arn = typeof secret.properties.arn === "string" && !containsUnknown(secret.properties.arn) ? (secret.properties.arn as string) : undefined;
-  const name = typeof secret.properties.name === "string" ? (secret.properties.name as string) : secret.name;
   const index = readerIndex(view);
   const hits = new Set<number>(index.open);
+  addNamedReaders(secret, index, hits);
+  return [...hits].sort((a, b) => a - b).map((i) => view.principals[i]);
+}
+
+/**
+ * Principals that may read at least one of the secrets. Those open to every secret are counted once,
+ * not once per secret, so this stays linear where many principals may read everything.
+ */
+export function readersOfAny(secrets: readonly ResourceModel[], view: StackView): Set<PrincipalView> {
+  const index = readerIndex(view);
+  const hits = new Set<number>(secrets.length > 0 ? index.open : []);
+  for (const secret of secrets) addNamedReaders(secret, index, hits);
+  return new Set([...hits].map((i) => view.principals[i]));
+}
+
+/** Adds the principals whose statements name this secret (by ARN, pattern or `:secret:<name>`). */
+function addNamedReaders(secret: ResourceModel, index: ReaderIndex, hits: Set<number>): void {
+  const arn = typeof secret.properties.arn === "string" && !containsUnknown(secret.properties.arn) ? (secret.properties.arn as string) : undefined;
+  const name = typeof secret.properties.name === "string" ? (secret.properties.name as string) : secret.name;
   if (arn) {
     for (const i of index.exact.get(arn.toLowerCase()) ?? []) hits.add(i);
     for (const w of index.wild) if (!hits.has(w.principal) && wildcardMatches(w.value, arn)) hits.add(w.principal);
@@ -83,5 +100,4 @@ export function readersOf(secret: ResourceModel, view: StackView): PrincipalView
     else hi = mid;
   }
   for (let k = lo; k < list.length && list[k].suffix.startsWith(name); k++) hits.add(list[k].principal);
-  return [...hits].sort((a, b) => a - b).map((i) => view.principals[i]);
 }

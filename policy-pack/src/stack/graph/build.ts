@@ -38,16 +38,28 @@ export const EDGE_BUILDERS: ReadonlyArray<(ctx: BuildContext) => void> = [
   aiSecretEdges,
 ];
 
+/**
+ * The builders of the paths rules follow. Who may read an AI secret is drawn on the access map only:
+ * no rule walks those edges, and on stacks where many principals may read every secret they grow with
+ * principals × secrets.
+ */
+export const PATH_EDGE_BUILDERS: ReadonlyArray<(ctx: BuildContext) => void> = EDGE_BUILDERS.filter((b) => b !== aiSecretEdges);
+
 const FORWARD = new Set<GraphEdge["kind"]>(["invokes", "runs-as", "uses-tool", "reaches"]);
 
-const graphs = new WeakMap<StackView, AccessGraph>();
+const pathGraphs = new WeakMap<StackView, AccessGraph>();
+const fullGraphs = new WeakMap<StackView, AccessGraph>();
 
-/** The access graph of the stack the view describes (built once per view). */
-export function accessGraphOf(view: StackView, config: Readonly<Record<string, unknown>> = {}): AccessGraph {
-  const cached = graphs.get(view);
+/**
+ * The access graph of the stack the view describes (built once per view): the paths rules follow,
+ * and with `secretReads` also who may read each AI secret (for the access map).
+ */
+export function accessGraphOf(view: StackView, config: Readonly<Record<string, unknown>> = {}, opts: { secretReads?: boolean } = {}): AccessGraph {
+  const cache = opts.secretReads ? fullGraphs : pathGraphs;
+  const cached = cache.get(view);
   if (cached) return cached;
-  const graph = buildAccessGraph(view, config);
-  graphs.set(view, graph);
+  const graph = buildAccessGraph(view, config, opts.secretReads ? EDGE_BUILDERS : PATH_EDGE_BUILDERS);
+  cache.set(view, graph);
   return graph;
 }
 
