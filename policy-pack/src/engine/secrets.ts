@@ -169,7 +169,37 @@ export function looksRandom(token: string, minLength = 32, minEntropy = 4.0): bo
   return classes >= 2 && entropy(token) >= minEntropy;
 }
 
-const TOKEN = /[A-Za-z0-9+/=_-]{32,}/g;
+/** Runs of `[A-Za-z0-9+/=_-]` this long are judged by their entropy. */
+const TOKEN_MIN = 32;
+
+/**
+ * `text.replace(/[A-Za-z0-9+/=_-]{32,}/g, fn)` in one pass: the regular expression restarts at every
+ * character of a shorter run, which made it the costliest step of redacting ordinary messages.
+ */
+function replaceKeyRuns(text: string, min: number, fn: (run: string) => string): string {
+  let out: string[] | undefined;
+  let copied = 0;
+  for (let i = 0; i < text.length; ) {
+    if (!isKeyCharCode(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < text.length && isKeyCharCode(text.charCodeAt(j))) j++;
+    if (j - i >= min) {
+      const run = text.slice(i, j);
+      const replaced = fn(run);
+      if (replaced !== run) {
+        (out ??= []).push(text.slice(copied, i), replaced);
+        copied = j;
+      }
+    }
+    i = j;
+  }
+  if (!out) return text;
+  out.push(text.slice(copied));
+  return out.join("");
+}
 const KEY_CHAR = /[A-Za-z0-9+/=]/;
 
 /**
@@ -181,13 +211,33 @@ const KEY_CHAR = /[A-Za-z0-9+/=]/;
  */
 interface Redaction {
   readonly pattern: RegExp;
+  /** A cheap necessary condition: when false, the pattern cannot match and is not run. */
+  readonly mayMatch?: (text: string) => boolean;
   readonly prefix: (match: string) => string;
   /** Also masks the key characters glued in front of a match, and finds the key split by whitespace. */
   readonly loose: boolean;
 }
 
+/** A run of at least `n` hexadecimal digits (a labelled credential holds 32, or a UUID's first 8). */
+function hasHexRun(text: string, n: number): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if ((c >= 48 && c <= 57) || (c >= 97 && c <= 102)) {
+      if (++run >= n) return true;
+    } else run = 0;
+  }
+  return false;
+}
+
+/** Necessary conditions of the exact detectors' patterns (both are costly to run on every message). */
+const EXACT_GATES: Readonly<Record<string, (text: string) => boolean>> = {
+  "password in a URL": (t) => t.includes("://"),
+  "credential after a credential label": (t) => hasHexRun(t, 8),
+};
+
 const REDACTIONS: ReadonlyArray<Redaction> = SECRET_DETECTORS.flatMap((d): Redaction[] => {
-  if (d.redaction === "exact") return [{ pattern: new RegExp(d.pattern.source, d.pattern.flags.includes("i") ? d.pattern.flags : `${d.pattern.flags}i`), prefix: d.prefix, loose: false }];
+  if (d.redaction === "exact") return [{ pattern: new RegExp(d.pattern.source, d.pattern.flags.includes("i") ? d.pattern.flags : `${d.pattern.flags}i`), prefix: d.prefix, loose: false, mayMatch: EXACT_GATES[d.kind] }];
   const loose = d.pattern.source.replace(/^\\b/, "(?<![A-Za-z0-9])").replace(/\\b/g, "");
   if (d.kind === "AWS access key ID") {
     return [
@@ -250,7 +300,10 @@ function squeezeWhitespace(text: string): { squeezed: string; origin: Int32Array
  * and redaction matches ignore case: a text without any of them matches no loose detector, squeezed
  * or not. Saves most detector scans of ordinary messages (a test checks every detector's samples).
  */
-export const LOOSE_DETECTOR_HINT = /akia|asia|abia|acca|absk|sk-|hf_|aiza|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|pul-|q~/i;
+export const LOOSE_DETECTOR_HINT = /akia|asia|abia|acca|absk|(?<![a-z0-9])sk-|sk-(?:ant|proj|svcacct|admin)-|hf_|aiza|gh[pousr]_|github_pat_|glpat-|xox[abprs]-|pul-|q~/i;
+
+/** The text `squeezeWhitespace` builds, without the position map: enough to test the hint. */
+const SHORT_SPLIT = /(?<=[A-Za-z0-9+/=_-])\s{1,2}(?=[A-Za-z0-9+/=_-])/g;
 
 /** AWS secret access keys: 40 characters; a window this wide finds one glued to low-entropy text (`aaaa…/<key>`). */
 const WINDOW = 40;
@@ -336,7 +389,7 @@ function redactUncached(input: string): string {
   };
   const looseMayMatch = LOOSE_DETECTOR_HINT.test(text);
   for (const d of REDACTIONS) {
-    if (d.loose && !looseMayMatch) continue;
+    if ((d.loose && !looseMayMatch) || (d.mayMatch && !d.mayMatch(text))) continue;
     d.pattern.lastIndex = 0;
     for (let m = d.pattern.exec(text); m; m = d.pattern.exec(text)) {
       if (m[0].length === 0) {
@@ -349,8 +402,8 @@ function redactUncached(input: string): string {
       spans.push({ start, end: m.index + m[0].length, prefix: d.prefix(m[0]) });
     }
   }
-  const split = squeezeWhitespace(text);
-  if (split && LOOSE_DETECTOR_HINT.test(split.squeezed)) {
+  const split = LOOSE_DETECTOR_HINT.test(text.replace(SHORT_SPLIT, "")) ? squeezeWhitespace(text) : undefined;
+  if (split) {
     for (const d of REDACTIONS) {
       if (!d.loose) continue;
       d.pattern.lastIndex = 0;
@@ -383,7 +436,7 @@ function redactUncached(input: string): string {
     }
     out += text.slice(at);
   }
-  return out.replace(TOKEN, (m) => (looksLikeIdentifier(m) || looksLikeName(m) ? m : looksRandom(m) ? "****" : maskRandomWindows(m)));
+  return replaceKeyRuns(out, TOKEN_MIN, (m) => (looksLikeIdentifier(m) || looksLikeName(m) ? m : looksRandom(m) ? "****" : maskRandomWindows(m)));
 }
 
 /**
