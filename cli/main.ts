@@ -12,8 +12,8 @@ import { ALL_RULES, ConfigError, frameworksLine, redact, resolveConfig, type Rul
 import { PackLaunchError } from "./analyzer/pack-client";
 import { ProgramError } from "./check/check";
 import { parseJsonText, readInputText, UsageError } from "./input";
-import { writeReportFile } from "./output";
-import { renderReport, type Format, FORMATS } from "./report/render";
+import { writeInBatches, writeReportFile } from "./output";
+import { renderReportChunks, type Format, FORMATS } from "./report/render";
 import { GITHUB_COMMENT_LIMIT, GITLAB_COMMENT_LIMIT, mdInline } from "./report/markdown";
 import { summarize, toolVersion, type Report } from "./report/model";
 
@@ -183,9 +183,9 @@ export async function run(argv: readonly string[], io: { stdout: NodeJS.Writable
   if (args.positional.length < want) throw new UsageError(`${args.command} needs ${args.command === "check" ? "a program directory" : args.command === "scan" ? "a file to scan" : "an event log file"}: ai-access-guard ${args.command} <${args.command === "check" ? "program-dir" : args.command === "scan" ? "file" : "event-log"}>`);
   if (args.positional.length > want) throw new UsageError(`${args.command} takes ${want === 0 ? "no arguments" : "one argument"}; unexpected ${JSON.stringify(args.positional[want].slice(0, 60))}.`);
   const color = args.color ?? (!args.output && io.stdout.isTTY === true && !process.env.NO_COLOR);
-  const emit = (content: string, inputs: string[]) => {
+  const emit = (content: string | Iterable<string>, inputs: string[]) => {
     if (args.output) writeReportFile(args.output, content, args.config ? [...inputs, args.config] : inputs);
-    else io.stdout.write(content);
+    else writeInBatches(content, (text) => io.stdout.write(text));
   };
 
   if (args.command === "rules") {
@@ -231,7 +231,7 @@ export async function run(argv: readonly string[], io: { stdout: NodeJS.Writable
   } finally {
     progress.done();
   }
-  emit(renderReport(report, args.format, { color, commentLimit: args.commentLimit }), [input]);
+  emit(renderReportChunks(report, args.format, { color, commentLimit: args.commentLimit }), [input]);
   if (args.output) process.stderr.write(`ai-access-guard: ${args.format} report written to ${args.output}\n`);
   return summarize(report.findings).mandatory > 0 ? 1 : 0;
 }

@@ -53,7 +53,27 @@ function checkTarget(file: string): void {
   if (!st.isFile()) throw new UsageError(`--output ${file} is not a regular file (a device, FIFO or socket); reports are written to regular files only. To print the report, leave out --output.`);
 }
 
-export function writeReportFile(file: string, content: string, inputs: readonly string[]): void {
+/** Joins small pieces into writes of about this many characters. */
+const WRITE_BATCH = 1 << 20;
+
+/** Calls `write` with the pieces joined into batches (few system calls, and never the whole text at once). */
+export function writeInBatches(content: string | Iterable<string>, write: (text: string) => void): void {
+  if (typeof content === "string") return write(content);
+  let batch: string[] = [];
+  let size = 0;
+  for (const piece of content) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= WRITE_BATCH) {
+      write(batch.join(""));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) write(batch.join(""));
+}
+
+export function writeReportFile(file: string, content: string | Iterable<string>, inputs: readonly string[]): void {
   for (const input of inputs) {
     if (sameFile(file, input)) throw new UsageError(`--output ${file} is the input file; choose another path (inputs are only read, never overwritten).`);
     if (fs.existsSync(file) && isInside(file, input)) throw new UsageError(`--output ${file} is a file of the program being checked (${input}); choose a path that does not exist there (inputs are only read, never overwritten).`);
@@ -63,7 +83,13 @@ export function writeReportFile(file: string, content: string, inputs: readonly 
   checkTarget(file);
   const tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   try {
-    fs.writeFileSync(tmp, content, { flag: "wx", mode: 0o644 });
+    // Written piece by piece to a new file beside the target, then renamed over it: whole or not at all.
+    const fd = fs.openSync(tmp, "wx", 0o644);
+    try {
+      writeInBatches(content, (text) => fs.writeSync(fd, text));
+    } finally {
+      fs.closeSync(fd);
+    }
     // Checked again just before the rename: the target must not have become a link or device meanwhile.
     checkTarget(file);
     fs.renameSync(tmp, file);

@@ -8,7 +8,8 @@ import * as path from "path";
 import {
   ALL_RULES,
   ruleById,
-  formatFinding,
+  findingGuidance,
+  findingHeadline,
   frameworkTags,
   redact,
   type Frameworks,
@@ -130,8 +131,9 @@ export function summarize(findings: readonly ReportFinding[]): Record<Category, 
 /** `[AAG-003] …` → a report finding, from a judged engine finding (`scan`). */
 export function fromJudged(f: JudgedFinding, rules: readonly Rule[] = ALL_RULES): ReportFinding {
   const rule = ruleById(f.ruleId, rules);
-  const lines = rule ? formatFinding(rule, f).split("\n") : [redact(`[${f.ruleId}] ${f.detail}`)];
-  const field = (p: string) => lines.find((l) => l.startsWith(p))?.slice(p.length);
+  // The message's first line and the rule's guidance, as formatFinding writes them (without building
+  // and splitting the whole message per finding).
+  const guidance = rule ? findingGuidance(rule, f) : undefined;
   return {
     ruleId: f.ruleId,
     policyName: rule?.name ?? f.ruleId,
@@ -140,13 +142,13 @@ export function fromJudged(f: JudgedFinding, rules: readonly Rule[] = ALL_RULES)
     kind: f.kind,
     category: categoryOf(f),
     findingId: redact(f.findingId),
-    message: lines[0],
+    message: rule ? findingHeadline(rule, f) : redact(`[${f.ruleId}] ${f.detail}`),
     waiver: f.waiver ? { reason: redact(f.waiver.reason), expires: f.waiver.expires } : undefined,
     resource: { urn: redact(f.resource.urn), type: f.resource.type, name: redact(f.resource.name), location: f.resource.location ? redact(f.resource.location) : undefined },
     property: f.property === undefined ? undefined : redact(f.property),
-    why: field("Why: "),
-    fix: field("Fix: "),
-    frameworks: field("Frameworks: "),
+    why: guidance?.why,
+    fix: guidance?.fix,
+    frameworks: guidance?.frameworks,
   };
 }
 

@@ -1,7 +1,7 @@
 import type { Report } from "./model";
 import { renderText } from "./text";
 import { renderMarkdown } from "./markdown";
-import { renderJson } from "./json";
+import { renderJsonChunks } from "./json";
 import { renderSarif } from "./sarif";
 
 export const FORMATS = ["text", "markdown", "json", "sarif"] as const;
@@ -12,10 +12,15 @@ export function renderReport(report: Report, format: Format, opts: { color?: boo
     case "markdown":
       return renderMarkdown(report, { maxChars: opts.commentLimit });
     case "json":
-      return renderJson(report);
+      return [...renderJsonChunks(report)].join("");
     case "sarif":
       return renderSarif(report);
     default:
       return renderText(report, { color: opts.color ?? false });
   }
+}
+
+/** The report in pieces to write one after the other (the JSON report per finding; the others whole). */
+export function renderReportChunks(report: Report, format: Format, opts: { color?: boolean; commentLimit?: number } = {}): Iterable<string> {
+  return format === "json" ? renderJsonChunks(report) : [renderReport(report, format, opts)];
 }

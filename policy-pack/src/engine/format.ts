@@ -46,15 +46,27 @@ export function echo(text: string, max = MAX_ECHO): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
 
-/** The message text sent to CrossGuard (and shown by the CLI's text format). */
-export function formatFinding(rule: RuleMeta, f: JudgedFinding): string {
+/** The first line of a finding's message: `[AAG-003] UserPolicy "x" statement 1 allows …`. */
+export function findingHeadline(rule: RuleMeta, f: JudgedFinding): string {
   const subject = `${echo(shortType(f.resource.type), 200)} "${echo(f.resource.name, 200)}"`;
   const tag = f.kind === "cannot-validate" ? " cannot validate:" : f.waiver ? ` waived until ${f.waiver.expires} (${echo(f.waiver.reason, 200)}):` : "";
-  const lines = [`[${rule.id}]${tag} ${subject} ${echo(f.detail)}`.replace(/\s+$/, "")];
+  return `[${rule.id}]${tag} ${subject} ${echo(f.detail)}`.replace(/\s+$/, "");
+}
+
+/** The Why, Fix and Frameworks lines of a finding's message (the rule's own text). */
+export function findingGuidance(rule: RuleMeta, f: Pick<JudgedFinding, "kind">): { why: string; fix: string; frameworks: string } {
+  const cannot = f.kind === "cannot-validate";
+  return { why: cannot ? CANNOT_VALIDATE_WHY : rule.why, fix: cannot ? CANNOT_VALIDATE_FIX : rule.fix, frameworks: frameworksLine(rule) };
+}
+
+/** The message text sent to CrossGuard (and shown by the CLI's text format). */
+export function formatFinding(rule: RuleMeta, f: JudgedFinding): string {
+  const guidance = findingGuidance(rule, f);
+  const lines = [findingHeadline(rule, f)];
   lines.push(`Finding: ${rule.id} ${echo(f.findingId, 500)}`);
-  lines.push(`Why: ${f.kind === "cannot-validate" ? CANNOT_VALIDATE_WHY : rule.why}`);
-  lines.push(`Fix: ${f.kind === "cannot-validate" ? CANNOT_VALIDATE_FIX : rule.fix}`);
-  lines.push(`Frameworks: ${frameworksLine(rule)}`);
+  lines.push(`Why: ${guidance.why}`);
+  lines.push(`Fix: ${guidance.fix}`);
+  lines.push(`Frameworks: ${guidance.frameworks}`);
   if (f.expiredWaiver) lines.push(`Waiver: expired on ${f.expiredWaiver.expires} (${echo(f.expiredWaiver.reason, 200)}); it no longer applies.`);
   // Every part taken from input went through echo() (redacted, one line, clipped); the rest is the rule's own text.
   return vouchRedacted(lines.join("\n"));
