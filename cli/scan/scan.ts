@@ -93,7 +93,34 @@ export function lineIndex(text: string): Map<string, number> {
   return out;
 }
 
+interface ReadInput {
+  readonly kind: InputKind;
+  readonly resources: ResourceModel[];
+  readonly notes: string[];
+  readonly lines: Map<string, number>;
+}
+
 export function scanFile(file: string, opts: ScanOptions): Report {
+  // Read in a function of its own: once it returns, neither the text nor the parsed document (the
+  // inputs a stack export also holds, the plan's prior state) is reachable from this frame, so their
+  // memory is free for the evaluation and the report (a 50,000-resource export is ~60 MB of text).
+  const { kind, resources, notes, lines } = readResources(file, opts);
+  opts.progress?.(`evaluating ${resources.length} resources against ${ALL_RULES.length} rules`);
+  const { findings, view } = evaluateStack(resources, ALL_RULES, opts.settings, opts.now ?? new Date());
+  const shownPath = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/") || file;
+  const byUrn = kind === "terraform-plan-json" ? new Map(resources.map((r) => [r.urn, r])) : undefined;
+  const reportFindings = findings.map((f) => withPhysical(withOrigin(fromJudged(f), byUrn), shownPath, lines));
+  return {
+    command: "scan",
+    input: { kind, path: shownPath },
+    resourceCount: resources.length,
+    findings: reportFindings,
+    accessMap: buildAccessMap(view, reportFindings),
+    notes,
+  };
+}
+
+function readResources(file: string, opts: ScanOptions): ReadInput {
   const text = readInputText(file, ACCEPTED);
   opts.progress?.(`read ${(text.length / 1e6).toFixed(1)} MB`);
   if (/^\s*\{[^\n]*\}\s*\n\s*\{/.test(text) && /"sequence"\s*:/.test(text.slice(0, 2000))) {
@@ -132,20 +159,5 @@ export function scanFile(file: string, opts: ScanOptions): Report {
     throw e;
   }
   if (resources.length === 0) notes.push("The input holds no resources the rules read: nothing was judged (is this the right stack or plan?).");
-  // Last use of the text: from here on neither the text nor the parsed document is reachable, so
-  // their memory is free for the evaluation and the report (a 50 000-resource export is ~90 MB).
-  const lines = lineIndex(text);
-  opts.progress?.(`evaluating ${resources.length} resources against ${ALL_RULES.length} rules`);
-  const { findings, view } = evaluateStack(resources, ALL_RULES, opts.settings, opts.now ?? new Date());
-  const shownPath = path.relative(process.cwd(), path.resolve(file)).split(path.sep).join("/") || file;
-  const byUrn = kind === "terraform-plan-json" ? new Map(resources.map((r) => [r.urn, r])) : undefined;
-  const reportFindings = findings.map((f) => withPhysical(withOrigin(fromJudged(f), byUrn), shownPath, lines));
-  return {
-    command: "scan",
-    input: { kind, path: shownPath },
-    resourceCount: resources.length,
-    findings: reportFindings,
-    accessMap: buildAccessMap(view, reportFindings),
-    notes,
-  };
+  return { kind, resources, notes, lines: lineIndex(text) };
 }
