@@ -474,3 +474,13 @@ export function vouchRedacted(text: string): string {
 export function redactOnce(text: string): string {
   return vouchedAt === registryVersion() && vouched.has(text) ? text : redact(text);
 }
+
+/**
+ * The detectors that can match `text`, in their order: a loose detector only when its literal is
+ * there, an exact one only when its necessary condition holds. Saves scanning every string of a stack
+ * with every detector.
+ */
+export function detectorsFor(text: string): readonly SecretDetector[] {
+  const loose = LOOSE_DETECTOR_HINT.test(text);
+  return SECRET_DETECTORS.filter((d) => (d.redaction === "exact" ? (EXACT_GATES[d.kind]?.(text) ?? true) : loose));
+}

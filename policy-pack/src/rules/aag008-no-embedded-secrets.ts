@@ -2,7 +2,7 @@ import * as zlib from "zlib";
 import { T } from "../model/resource";
 import { isRecord, isUnknown, ownValue } from "../model/values";
 import type { ResourceRule, RuleContext } from "../engine/types";
-import { CREDENTIAL_WORD, SECRET_DETECTORS, looksRandom } from "../engine/secrets";
+import { CREDENTIAL_WORD, detectorsFor, looksRandom } from "../engine/secrets";
 import { registerSecret, secretOriginOf } from "../engine/secret-values";
 
 /** Properties that are the designated place for a secret value and are never stored in state (write-only), or are public keys. */
@@ -121,7 +121,7 @@ function scanObject(root: unknown, ctx: RuleContext, skip: ReadonlySet<string>, 
       }
     }
     const text = /userdata/i.test(key) ? decodeUserData(trimmed) ?? s : s;
-    for (const d of SECRET_DETECTORS) {
+    for (const d of detectorsFor(text)) {
       d.pattern.lastIndex = 0;
       const m = d.pattern.exec(text);
       if (m && !(d.kind === "password in a URL" && PLACEHOLDER_PASSWORD.test(m[0]))) {
