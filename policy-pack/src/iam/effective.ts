@@ -64,6 +64,8 @@ function carriers(stmt: Statement, action: CatalogAction): { resources: readonly
 /** Per service, per Resource value: the resource types it can match (`all` for `*`). */
 const carriedByValue = new Map<string, Map<string, ReadonlySet<string> | "all">>();
 
+const NO_TYPES: ReadonlySet<string> = new Set();
+
 function carriedTypes(value: string, service: string): ReadonlySet<string> | "all" | undefined {
   const templates = resourceTypePatterns(service);
   if (!templates) return undefined;
@@ -72,6 +74,7 @@ function carriedTypes(value: string, service: string): ReadonlySet<string> | "al
   let hit = byValue.get(value);
   if (hit === undefined) {
     if (/^[*]+$/.test(value)) hit = "all";
+    else if (outsideTemplateServices(value, templates)) hit = NO_TYPES;
     else {
       const set = new Set<string>();
       for (const [name, pattern] of templates) if (arnIntersects(value, pattern)) set.add(name);
@@ -81,6 +84,30 @@ function carriedTypes(value: string, service: string): ReadonlySet<string> | "al
     byValue.set(value, hit);
   }
   return hit;
+}
+
+/** The service segments the resource-type templates name (`q` also has `qdeveloper` and `codewhisperer` types). */
+const templateServices = new WeakMap<ReadonlyMap<string, string>, ReadonlySet<string> | "any">();
+
+/**
+ * An ARN whose service segment is written without wildcards and is none of the templates' service
+ * segments matches none of the resource types: answered without comparing it to each template.
+ */
+function outsideTemplateServices(value: string, templates: ReadonlyMap<string, string>): boolean {
+  if (!value.startsWith("arn:")) return false;
+  const a = value.indexOf(":", 4);
+  const b = a < 0 ? -1 : value.indexOf(":", a + 1);
+  if (b < 0) return false;
+  const segment = value.slice(a + 1, b);
+  if (hasWildcard(segment)) return false;
+  let known = templateServices.get(templates);
+  if (!known) {
+    const set = new Set<string>();
+    for (const t of templates.values()) set.add((t.split(":")[2] ?? "").toLowerCase());
+    known = [...set].some((x) => x === "" || hasWildcard(x)) ? "any" : set;
+    templateServices.set(templates, known);
+  }
+  return known !== "any" && !known.has(segment.toLowerCase());
 }
 
 /** Whether a Resource pattern can match a resource that `action` applies to. */

@@ -98,13 +98,12 @@ export const noWildcardAiActions: ResourceRule = {
       }
     }
     // Partial wildcards that together cover a whole service (`bedrock:A*` … `bedrock:Z*`).
-    for (const service of services) {
+    const withWildcards = unionCandidates.map((c) => ({ ...c, wild: c.stmt.action.values.filter(hasWildcard) })).filter((c) => c.wild.length > 0);
+    for (const service of withWildcards.length > 0 ? services : []) {
       const catalog = actionsOf(service);
       if (!catalog || catalog.length === 0) continue;
       if (unionCandidates.some(({ stmt }) => wholeServicePatterns(stmt, service).length > 0)) continue;
-      const parts = unionCandidates
-        .map((c) => ({ ...c, patterns: c.stmt.action.values.filter((p) => hasWildcard(p) && patternCoverage(p, service).some) }))
-        .filter((c) => c.patterns.length > 0);
+      const parts = withWildcards.map((c) => ({ ...c, patterns: c.wild.filter((p) => patternCoverage(p, service).some) })).filter((c) => c.patterns.length > 0);
       if (parts.length === 0) continue;
       const all = parts.flatMap((c) => c.patterns);
       if (!catalog.every((a) => all.some((p) => wildcardMatches(p, a.id)))) continue;
