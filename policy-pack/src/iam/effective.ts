@@ -77,7 +77,8 @@ function carriedTypes(value: string, service: string): ReadonlySet<string> | "al
     else if (outsideTemplateServices(value, templates)) hit = NO_TYPES;
     else {
       const set = new Set<string>();
-      for (const [name, pattern] of templates) if (arnIntersects(value, pattern)) set.add(name);
+      const v = splitArn(value);
+      for (const t of splitTemplates(templates)) if (splitArnsIntersect(v, t)) set.add(t.name);
       hit = set;
     }
     if (byValue.size > 20_000) byValue.clear();
@@ -127,11 +128,35 @@ export function canCarry(value: string, action: CatalogAction): boolean {
  * (`arn:aws:bedrock:*`) lets its last wildcard run over the remaining segments, as IAM does.
  */
 export function arnIntersects(value: string, template: string): boolean {
+  return splitArnsIntersect(splitArn(value), splitArn(template));
+}
+
+/** An ARN pattern cut into partition…account and the resource part, or whole when it has fewer than six parts. */
+interface SplitArn {
+  readonly whole: string;
+  /** Segments 1–4 and the resource part (index 4), or undefined when it is not a six-part ARN. */
+  readonly parts?: readonly string[];
+}
+
+function splitArn(value: string): SplitArn {
   const v = value.split(":");
-  const t = template.split(":");
-  if (v.length < 6 || t.length < 6 || v[0].toLowerCase() !== "arn") return intersects(value, template);
-  for (let i = 1; i < 5; i++) if (!intersects(v[i], t[i])) return false;
-  return intersects(v.slice(5).join(":"), t.slice(5).join(":"));
+  if (v.length < 6 || v[0].toLowerCase() !== "arn") return { whole: value };
+  return { whole: value, parts: [v[1], v[2], v[3], v[4], v.slice(5).join(":")] };
+}
+
+function splitArnsIntersect(v: SplitArn, t: SplitArn): boolean {
+  if (!v.parts || !t.parts) return intersects(v.whole, t.whole);
+  for (let i = 0; i < 5; i++) if (!intersects(v.parts[i], t.parts[i])) return false;
+  return true;
+}
+
+const splitByTemplates = new WeakMap<ReadonlyMap<string, string>, ReadonlyArray<SplitArn & { name: string }>>();
+
+/** A service's resource-type templates, split once. */
+function splitTemplates(templates: ReadonlyMap<string, string>): ReadonlyArray<SplitArn & { name: string }> {
+  let hit = splitByTemplates.get(templates);
+  if (!hit) splitByTemplates.set(templates, (hit = [...templates].map(([name, pattern]) => ({ ...splitArn(pattern), name }))));
+  return hit;
 }
 
 function allowEntries(sources: readonly PolicySource[], service: string, only?: CatalogAction): AccessEntry[] {
