@@ -78,6 +78,16 @@ describe("AAG-007 ai-secrets-rotated", () => {
   it("respects maxRotationDays", () => {
     expect(ofRule(stack([s, rotation(arn, { automaticallyAfterDays: 30 })], { "ai-secrets-rotated": { maxRotationDays: 14 } }), "AAG-007")).toHaveLength(1);
   });
+  it("names ten AI-reaching readers of a plain secret in principal order and counts the rest", () => {
+    const plain = secret("prod/app-config", { tags: TAGS });
+    const names = Array.from({ length: 12 }, (_, i) => `app-${String(i).padStart(2, "0")}`);
+    // Every third reader may read every secret; the others name this one.
+    const reader = (n: string, i: number) =>
+      r("aws:iam/rolePolicy:RolePolicy", `${n}-read`, { role: n, policy: doc({ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: i % 3 ? plain.properties.arn : "*" }, { Effect: "Allow", Action: "bedrock:InvokeModel", Resource: MODEL_ARN }) });
+    const fs = ofRule(stack([...names.map((n) => role(n)), ...names.map(reader), plain]), "AAG-007");
+    const missing = fs.find((f) => f.findingId === "Rotation::missing")!;
+    expect(missing.detail).toContain(`is readable by AI-reaching ${names.slice(0, 10).map((n) => `role "${n}"`).join(", ")} and 2 more and has no SecretRotation`);
+  });
   it("cannot validate when the rotation's secret is unknown", () => {
     const fs = ofRule(stack([s, rotation(UNKNOWN)]), "AAG-007");
     expect(fs.map((f) => f.kind)).toEqual(["cannot-validate"]);
@@ -235,6 +245,16 @@ describe("AAG-016 environment-isolation (advisory)", () => {
     const read = (roleName: string) => r("aws:iam/rolePolicy:RolePolicy", `${roleName}-read`, { role: roleName, policy: doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: s.properties.arn }) });
     const fs = ofRule(stack([s, rotation(String(s.properties.arn)), role("dev-app", { tags: { ...TAGS, environment: "dev" } }), role("prod-app", { tags: { ...TAGS, environment: "prod" } }), read("dev-app"), read("prod-app")]), "AAG-016");
     expect(fs).toEqual([expect.objectContaining({ findingId: "Environments::dev,prod", level: "advisory" })]);
+  });
+  it("names ten readers and counts the rest, with readers of every secret in principal order", () => {
+    const s = secret("shared/openai-key");
+    const named = (n: string) => r("aws:iam/rolePolicy:RolePolicy", `${n}-read`, { role: n, policy: doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: s.properties.arn }) });
+    const everything = (n: string) => r("aws:iam/rolePolicy:RolePolicy", `${n}-read`, { role: n, policy: doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: "*" }) });
+    const names = Array.from({ length: 13 }, (_, i) => `app-${String(i).padStart(2, "0")}`);
+    const resources = [s, rotation(String(s.properties.arn)), ...names.map((n, i) => role(n, { tags: { ...TAGS, environment: i % 2 ? "dev" : "prod" } })), ...names.map((n, i) => (i % 3 ? named(n) : everything(n)))];
+    const [f] = ofRule(stack(resources), "AAG-016");
+    expect(f.findingId).toBe("Environments::dev,prod");
+    expect(f.detail).toContain(`(${names.slice(0, 10).map((n, i) => `role ${n}: ${i % 2 ? "dev" : "prod"}`).join("; ")}; and 3 more)`);
   });
 });
 

@@ -4,7 +4,8 @@ import type { StackRule, StackRuleContext } from "../engine/types";
 import { AI_SECRET_KEYWORDS_SETTING, aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
 import { maxRotationGapDays } from "../engine/schedule";
 import { redact } from "../engine/secrets";
-import { readersOf, secretReferences } from "../stack/secrets";
+import { principalPositions, secretReaders, secretReferences } from "../stack/secrets";
+import type { PrincipalView } from "../stack/view";
 
 export const aiSecretsRotated: StackRule = {
   kind: "stack",
@@ -45,16 +46,32 @@ export const aiSecretsRotated: StackRule = {
       else if (isUnknown(id)) unlinked.push(r);
       for (const urn of r.propertyDependencies?.secretId ?? []) add(urn, r);
     }
+    // AI-reaching principals that may read every secret: found once, not once per secret.
+    let everySecret: readonly PrincipalView[] | undefined;
     for (const secret of view.byType(T.secret)) {
       const keyword = aiProviderKeyword(secret, keywords);
-      const aiReaders = keyword ? [] : readersOf(secret, view).filter((p) => p.reachesAi);
-      if (!keyword && aiReaders.length === 0) continue;
-      const why = keyword ? `holds an AI provider key (matched "${keyword}")` : `is readable by AI-reaching ${aiReaders.map((p) => `${p.kind} "${p.name}"`).join(", ")}`;
+      let why: string;
+      if (keyword) why = `holds an AI provider key (matched "${keyword}")`;
+      else {
+        const readers = secretReaders(secret, view);
+        everySecret ??= readers.everySecret.filter((p) => p.reachesAi);
+        const named = readers.named.filter((p) => p.reachesAi);
+        const total = everySecret.length + named.length;
+        if (total === 0) continue;
+        // In principal order, as far as they are listed.
+        const listed = [...everySecret.slice(0, MAX_READERS_LISTED), ...named.slice(0, MAX_READERS_LISTED)]
+          .sort((a, b) => principalPositions(view).get(a)! - principalPositions(view).get(b)!)
+          .slice(0, MAX_READERS_LISTED);
+        why = `is readable by AI-reaching ${listed.map((p) => `${p.kind} "${p.name}"`).join(", ")}${total > listed.length ? ` and ${total - listed.length} more` : ""}`;
+      }
       const mine = [...new Set(secretReferences(secret).flatMap((ref) => byRef.get(ref) ?? []))];
       judgeSecret(secret, why, mine, unlinked, ctx, maxDays);
     }
   },
 };
+
+/** Readers named in a finding; the rest are counted. */
+const MAX_READERS_LISTED = 10;
 
 function judgeSecret(secret: ResourceModel, why: string, mine: ResourceModel[], unlinked: ResourceModel[], ctx: StackRuleContext, maxDays: number): void {
   if (mine.length === 0) {

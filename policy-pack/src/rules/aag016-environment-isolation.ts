@@ -2,7 +2,8 @@ import { T, type ResourceModel } from "../model/resource";
 import { isRecord } from "../model/values";
 import type { StackRule } from "../engine/types";
 import { AI_SECRET_KEYWORDS_SETTING, aiProviderKeyword, DEFAULT_AI_PROVIDER_KEYWORDS } from "../engine/ai-secrets";
-import { readersOf } from "../stack/secrets";
+import { principalPositions, secretReaders } from "../stack/secrets";
+import type { PrincipalView, StackView } from "../stack/view";
 
 /** Environments compare case-insensitively; messages show the first spelling seen (never lower-cased text). */
 const spelling = new Map<string, string>();
@@ -40,20 +41,40 @@ export const environmentIsolation: StackRule = {
   },
   checkStack(view, ctx) {
     const keys = ((ctx.config.environmentTagKeys as string[]) ?? ["environment", "env", "stage"]).map((k) => k.toLowerCase());
-    const report = (target: ResourceModel, users: Array<{ label: string; env: string }>, what: string) => {
+    /** `envs`: every environment of the users; `users`: the users listed (in order), `more`: how many were left out. */
+    const report = (target: ResourceModel, usage: { envs: ReadonlySet<string>; users: ReadonlyArray<{ label: string; env: string }>; more: number }, what: string) => {
       const own = envOf(target, keys);
-      const envs = new Set(users.map((u) => u.env));
+      const envs = new Set(usage.envs);
       if (own) envs.add(own);
       if (envs.size > 1) {
         const list = [...envs].sort().map(shown);
-        ctx.violation(target, `Environments::${list.join(",")}`, `${what} is used across environments ${list.join(", ")} (${users.map((u) => `${u.label}: ${shown(u.env)}`).join("; ")}${own ? `; itself: ${shown(own)}` : ""}).`, { property: "tags" });
+        const users = usage.users.map((u) => `${u.label}: ${shown(u.env)}`).join("; ");
+        ctx.violation(target, `Environments::${list.join(",")}`, `${what} is used across environments ${list.join(", ")} (${users}${usage.more > 0 ? `; and ${usage.more} more` : ""}${own ? `; itself: ${shown(own)}` : ""}).`, { property: "tags" });
       }
     };
+    const usageOf = (users: ReadonlyArray<{ label: string; env: string }>) => ({ envs: new Set(users.map((u) => u.env)), users: users.slice(0, MAX_USERS_LISTED), more: Math.max(0, users.length - MAX_USERS_LISTED) });
     const kw = (ctx.config.aiSecretKeywords as string[]) ?? DEFAULT_AI_PROVIDER_KEYWORDS;
+    // A principal's environment, read once (readers of every secret are met once per secret).
+    const envByPrincipal = new Map<PrincipalView, string | undefined>();
+    const userOf = (r: PrincipalView): { label: string; env: string } | undefined => {
+      if (!envByPrincipal.has(r)) envByPrincipal.set(r, envOf(r.resource, keys));
+      const env = envByPrincipal.get(r);
+      return env ? { label: `${r.kind} ${r.name}`, env } : undefined;
+    };
+    let everySecret: { users: Array<{ label: string; env: string }>; envs: Set<string>; reachesAi: boolean } | undefined;
     for (const s of view.byType(T.secret)) {
-      const readers = readersOf(s, view);
-      if (!aiProviderKeyword(s, kw) && !readers.some((r) => r.reachesAi)) continue;
-      report(s, readers.flatMap((r) => { const e = envOf(r.resource, keys); return e ? [{ label: `${r.kind} ${r.name}`, env: e }] : []; }), "this AI secret");
+      const readers = secretReaders(s, view);
+      if (!everySecret) {
+        const users = readers.everySecret.flatMap((r) => userOf(r) ?? []);
+        everySecret = { users, envs: new Set(users.map((u) => u.env)), reachesAi: readers.everySecret.some((r) => r.reachesAi) };
+      }
+      if (!aiProviderKeyword(s, kw) && !everySecret.reachesAi && !readers.named.some((r) => r.reachesAi)) continue;
+      // Users in principal order (as readersOf lists them): the named readers merged into those open to every secret.
+      const named = readers.named.flatMap((r) => userOf(r) ?? []);
+      const envs = new Set([...everySecret.envs, ...named.map((u) => u.env)]);
+      const listed = firstInOrder(readers.everySecret, readers.named, view, MAX_USERS_LISTED, userOf);
+      const total = everySecret.users.length + named.length;
+      report(s, { envs, users: listed.slice(0, MAX_USERS_LISTED), more: Math.max(0, total - MAX_USERS_LISTED) }, "this AI secret");
     }
     // Resolve each workload's role once, then judge each AI-reaching role from the index.
     const usersByRole = new Map<unknown, Array<{ label: string; env: string }>>();
@@ -69,7 +90,25 @@ export const environmentIsolation: StackRule = {
     }
     for (const p of view.principals) {
       if (p.kind !== "role" || !p.reachesAi) continue;
-      report(p.resource, usersByRole.get(p) ?? [], "this AI-reaching role");
+      report(p.resource, usageOf(usersByRole.get(p) ?? []), "this AI-reaching role");
     }
   },
 };
+
+/** Users named in one finding; the rest are counted ("and 12 more"), as a reviewer cannot act on hundreds. */
+const MAX_USERS_LISTED = 10;
+
+/** Two lists that are each in view order, merged in view order: the first `limit` principals `pick` keeps, as it maps them. */
+function firstInOrder<T>(a: readonly PrincipalView[], b: readonly PrincipalView[], view: StackView, limit: number, pick: (p: PrincipalView) => T | undefined): T[] {
+  const position = principalPositions(view);
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (out.length < limit && (i < a.length || j < b.length)) {
+    const p = j >= b.length || (i < a.length && position.get(a[i])! < position.get(b[j])!) ? a[i++] : b[j++];
+    const kept = pick(p);
+    if (kept !== undefined) out.push(kept);
+  }
+  return out;
+}
+

@@ -71,6 +71,30 @@ export function readersOf(secret: ResourceModel, view: StackView): PrincipalView
   return [...hits].sort((a, b) => a - b).map((i) => view.principals[i]);
 }
 
+/** Who may read a secret, in two parts: those open to every secret (the same list for every secret) and those who name it. */
+export interface SecretReaders {
+  /** Principals whose statements allow reading every secret (shared between secrets: read only). */
+  readonly everySecret: readonly PrincipalView[];
+  /** The other readers: their statements name this secret (by ARN, pattern or name). */
+  readonly named: readonly PrincipalView[];
+}
+
+const openReaders = new WeakMap<StackView, readonly PrincipalView[]>();
+
+/**
+ * `readersOf` without copying the principals open to every secret into each secret's list: rules
+ * that summarise readers per secret stay linear where many principals may read everything.
+ */
+export function secretReaders(secret: ResourceModel, view: StackView): SecretReaders {
+  const index = readerIndex(view);
+  let everySecret = openReaders.get(view);
+  if (!everySecret) openReaders.set(view, (everySecret = [...index.open].sort((a, b) => a - b).map((i) => view.principals[i])));
+  const hits = new Set<number>();
+  addNamedReaders(secret, index, hits);
+  for (const i of index.open) hits.delete(i);
+  return { everySecret, named: [...hits].sort((a, b) => a - b).map((i) => view.principals[i]) };
+}
+
 /**
  * Principals that may read at least one of the secrets. Those open to every secret are counted once,
  * not once per secret, so this stays linear where many principals may read everything.
@@ -100,4 +124,13 @@ function addNamedReaders(secret: ResourceModel, index: ReaderIndex, hits: Set<nu
     else hi = mid;
   }
   for (let k = lo; k < list.length && list[k].suffix.startsWith(name); k++) hits.add(list[k].principal);
+}
+
+const positionsByView = new WeakMap<StackView, ReadonlyMap<PrincipalView, number>>();
+
+/** Each principal's position in the view (readers are listed in this order). */
+export function principalPositions(view: StackView): ReadonlyMap<PrincipalView, number> {
+  let hit = positionsByView.get(view);
+  if (!hit) positionsByView.set(view, (hit = new Map(view.principals.map((p, i) => [p, i]))));
+  return hit;
 }
