@@ -7,7 +7,7 @@
  * trust for trust findings, the reach that covers the action or resource in the finding ID).
  * Labels are redacted here, escaped when rendered.
  */
-import { aiSecretEdgesFor, aiSecretsOf, buildAccessGraph, PATH_EDGE_BUILDERS, redact, type AccessGraph, type GraphEdge, type StackView } from "../../policy-pack/src";
+import { accessGraphOf, aiSecretEdgesFor, aiSecretsOf, extendAccessGraph, redact, type AccessGraph, type GraphEdge, type StackView } from "../../policy-pack/src";
 import { readersOfAny } from "../../policy-pack/src/stack/secrets";
 import { wildcardMatches } from "../../policy-pack/src/iam/patterns";
 import type { AccessMap, AccessMapEdge, AccessMapNode, ReportFinding } from "./model";
@@ -71,7 +71,7 @@ export function buildAccessMap(view: StackView, findings: readonly ReportFinding
   const readsSecret = (id: string) => secretReaders.has(id);
   const relevant = view.principals.filter((p) => p.aiReach.length > 0 || readsSecret(p.urn));
   const shown = new Set(relevant.slice(0, MAX_PRINCIPALS).map((p) => p.urn));
-  const graph = buildAccessGraph(view, {}, [...PATH_EDGE_BUILDERS, aiSecretEdgesFor({ principals: shown, maxPerPrincipal: MAX_SECRETS_PER_PRINCIPAL })]);
+  const graph = extendAccessGraph(accessGraphOf(view), view, {}, [aiSecretEdgesFor({ principals: shown, maxPerPrincipal: MAX_SECRETS_PER_PRINCIPAL })]);
   const principalUrns = new Set(view.principals.map((p) => p.urn));
 
   // Only what blocks marks an edge: mandatory violations (waived and advisory findings do not).

@@ -47,6 +47,8 @@ export function reportToJson(report: Report): unknown {
 
 /** The top-level findings key as `JSON.stringify(…, null, 2)` writes it (raw quotes occur only outside strings). */
 const FINDINGS_SLOT = '\n  "findings": []';
+const WRAP_OPEN = "[\n  [\n";
+const WRAP_CLOSE = "\n  ]\n]";
 
 /**
  * The report as `JSON.stringify(reportToJson(report), null, 2)` writes it, in pieces: one per finding,
@@ -62,8 +64,10 @@ export function* renderJsonChunks(report: Report): Generator<string> {
   }
   yield `${head.slice(0, at)}\n  "findings": [`;
   for (let i = 0; i < findings.length; i++) {
-    // Array items sit two levels deep: every line of the item gains four spaces.
-    yield `${i === 0 ? "" : ","}\n    ${JSON.stringify(findingToJson(findings[i]), null, 2).replace(/\n/g, "\n    ")}`;
+    // Array items sit two levels deep: stringified inside two arrays, an item comes out indented as
+    // it is in the whole document (`[\n  [\n    {…}\n  ]\n]`), and the wrappers are cut off.
+    const nested = JSON.stringify([[findingToJson(findings[i])]], null, 2);
+    yield `${i === 0 ? "" : ","}\n${nested.slice(WRAP_OPEN.length, nested.length - WRAP_CLOSE.length)}`;
   }
   yield `\n  ]${head.slice(at + FINDINGS_SLOT.length)}\n`;
 }

@@ -47,24 +47,32 @@ export const PATH_EDGE_BUILDERS: ReadonlyArray<(ctx: BuildContext) => void> = ED
 
 const FORWARD = new Set<GraphEdge["kind"]>(["invokes", "runs-as", "uses-tool", "reaches"]);
 
-const pathGraphs = new WeakMap<StackView, AccessGraph>();
-const fullGraphs = new WeakMap<StackView, AccessGraph>();
+const graphs = new WeakMap<StackView, AccessGraph>();
 
-/**
- * The access graph of the stack the view describes (built once per view): the paths rules follow,
- * and with `secretReads` also who may read each AI secret (for the access map).
- */
-export function accessGraphOf(view: StackView, config: Readonly<Record<string, unknown>> = {}, opts: { secretReads?: boolean } = {}): AccessGraph {
-  const cache = opts.secretReads ? fullGraphs : pathGraphs;
-  const cached = cache.get(view);
+/** The graph of the paths rules follow for the stack the view describes (built once per view). */
+export function accessGraphOf(view: StackView, config: Readonly<Record<string, unknown>> = {}): AccessGraph {
+  const cached = graphs.get(view);
   if (cached) return cached;
-  const graph = buildAccessGraph(view, config, opts.secretReads ? EDGE_BUILDERS : PATH_EDGE_BUILDERS);
-  cache.set(view, graph);
+  const graph = buildAccessGraph(view, config, PATH_EDGE_BUILDERS);
+  graphs.set(view, graph);
   return graph;
 }
 
 export function buildAccessGraph(view: StackView, config: Readonly<Record<string, unknown>> = {}, builders = EDGE_BUILDERS): AccessGraph {
-  const { ctx, nodes, edges } = createContext(view, indexResources(view.resources), config);
+  return graphFrom(view, config, builders);
+}
+
+/** `base` with the edges of more builders (the access map adds who may read AI secrets to the rules' graph). */
+export function extendAccessGraph(base: AccessGraph, view: StackView, config: Readonly<Record<string, unknown>>, builders: ReadonlyArray<(ctx: BuildContext) => void>): AccessGraph {
+  return graphFrom(view, config, builders, base);
+}
+
+const indexes = new WeakMap<StackView, ReturnType<typeof indexResources>>();
+
+function graphFrom(view: StackView, config: Readonly<Record<string, unknown>>, builders: ReadonlyArray<(ctx: BuildContext) => void>, base?: AccessGraph): AccessGraph {
+  let index = indexes.get(view);
+  if (!index) indexes.set(view, (index = indexResources(view.resources)));
+  const { ctx, nodes, edges } = createContext(view, index, config, base);
   for (const build of builders) build(ctx);
   const out = new Map<string, GraphEdge[]>();
   const inc = new Map<string, GraphEdge[]>();

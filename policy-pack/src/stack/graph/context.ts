@@ -29,10 +29,13 @@ export function principalLabel(p: PrincipalView): string {
   return `${p.kind} "${p.name}"`;
 }
 
-export function createContext(view: StackView, index: ResourceIndex, config: Readonly<Record<string, unknown>>) {
-  const nodes = new Map<string, GraphNode>();
-  const edges: GraphEdge[] = [];
-  const seen = new Set<string>();
+const edgeKey = (e: GraphEdge) => `${e.from}|${e.to}|${e.kind}|${e.via.urn}|${e.label ?? ""}`;
+
+/** A build context; `base` seeds it with the nodes and edges of a graph already built, to extend it. */
+export function createContext(view: StackView, index: ResourceIndex, config: Readonly<Record<string, unknown>>, base?: { nodes: ReadonlyMap<string, GraphNode>; edges: readonly GraphEdge[] }) {
+  const nodes = new Map<string, GraphNode>(base?.nodes ?? []);
+  const edges: GraphEdge[] = [...(base?.edges ?? [])];
+  const seen = new Set<string>(edges.map(edgeKey));
   const byUrn = new Map(view.principals.map((p) => [p.urn, p]));
   const ctx: BuildContext = {
     view,
@@ -57,7 +60,7 @@ export function createContext(view: StackView, index: ResourceIndex, config: Rea
       return id;
     },
     edge(e) {
-      const k = `${e.from}|${e.to}|${e.kind}|${e.via.urn}|${e.label ?? ""}`;
+      const k = edgeKey(e);
       if (seen.has(k)) return;
       seen.add(k);
       edges.push(e);
