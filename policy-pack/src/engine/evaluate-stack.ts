@@ -83,5 +83,7 @@ function evaluateStackInScope(resources: readonly ResourceModel[], rules: readon
     if (!s || s.level === "disabled") continue;
     findings.push(...judge(runStackRule(rule, view, s.properties), s, now));
   }
+  // The view outlives the rules (reports draw maps from it); what the rules asked is not kept with it.
+  for (const p of view.principals) p.access.forget();
   return { findings: findings.map(withoutSecretValues), view };
 }

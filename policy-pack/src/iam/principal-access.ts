@@ -22,6 +22,8 @@ export interface AccessOf {
   (service: string): readonly AccessEntry[];
   /** Entries granting exactly this action (`iam:PassRole`). */
   to(actionId: string): readonly AccessEntry[];
+  /** Drops what `to` keeps (answers are computed again when asked): a view outlives the rules that asked. */
+  forget(): void;
 }
 
 function sourcesOf(grants: readonly GrantedDocument[]): PolicySource[] {
@@ -57,8 +59,12 @@ export function principalAccess(grants: readonly GrantedDocument[], boundary?: r
     if (!hit) byAction.set(key, (hit = effectiveAccessTo(sources, actionId, opts)));
     return hit;
   };
-  return Object.assign((service: string) => (sources.length === 0 ? [] : effectiveAccess(sources, service.toLowerCase(), opts)), { to });
+  const forget = () => {
+    byAction.clear();
+    reachable.clear();
+  };
+  return Object.assign((service: string) => (sources.length === 0 ? [] : effectiveAccess(sources, service.toLowerCase(), opts)), { to, forget });
 }
 
 /** Access of a principal with no grants. */
-export const NO_ACCESS: AccessOf = Object.assign(() => [], { to: () => [] });
+export const NO_ACCESS: AccessOf = Object.assign(() => [], { to: () => [], forget: () => undefined });
