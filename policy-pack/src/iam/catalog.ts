@@ -78,8 +78,20 @@ export function expandPattern(pattern: string, service: string): CatalogAction[]
 
 const byLowerId = new Map<string, ReadonlyMap<string, CatalogAction>>();
 
+/** Answers by the id as written: rules ask about the same few action names for every resource. */
+const foundAsWritten = new Map<string, CatalogAction | null>();
+
 /** The catalog entry of `service:Action` (case-insensitive), indexed per service on first use. */
 export function findAction(actionId: string): CatalogAction | undefined {
+  const hit = foundAsWritten.get(actionId);
+  if (hit !== undefined) return hit ?? undefined;
+  const found = findActionUncached(actionId);
+  if (foundAsWritten.size >= 10_000) foundAsWritten.clear();
+  foundAsWritten.set(actionId, found ?? null);
+  return found;
+}
+
+function findActionUncached(actionId: string): CatalogAction | undefined {
   const i = actionId.indexOf(":");
   if (i <= 0) return undefined;
   const service = actionId.slice(0, i).toLowerCase();
