@@ -42,12 +42,13 @@ export interface EffectiveOptions {
 }
 
 const STAR: readonly string[] = Object.freeze(["*"]);
+const NO_ACTIONS: readonly CatalogAction[] = Object.freeze([]);
 
 /** Resource values of an Allow that can carry `action` (catalog resource types). */
-function carriers(stmt: Statement, action: CatalogAction): { resources: readonly string[]; except?: readonly string[] } {
+function carriers(stmt: Statement, action: CatalogAction): readonly string[] {
   const r = stmt.resource;
-  if (!r) return { resources: STAR };
-  if (r.negated) return { resources: STAR, except: r.values };
+  // No Resource element, or NotResource (whose values the caller keeps as the exceptions): every resource.
+  if (!r || r.negated) return STAR;
   let out: string[] | undefined;
   // Entries unknown at preview could be anything: kept as one unknown entry.
   if (r.hasUnknown) out = [UNKNOWN];
@@ -58,7 +59,7 @@ function carriers(stmt: Statement, action: CatalogAction): { resources: readonly
     else if (!keep && !out) out = r.values.slice(0, i);
   }
   // Most statements keep every value: share the parsed list instead of copying it per action.
-  return { resources: out ?? r.values };
+  return out ?? r.values;
 }
 
 /** Per service, per Resource value: the resource types it can match (`all` for `*`). */
@@ -161,12 +162,14 @@ function splitTemplates(templates: ReadonlyMap<string, string>): ReadonlyArray<S
 
 function allowEntries(sources: readonly PolicySource[], service: string, only?: CatalogAction): AccessEntry[] {
   const out: AccessEntry[] = [];
+  const onlyList = only ? [only] : NO_ACTIONS;
   for (const src of sources) {
     for (const stmt of src.document.statements) {
       if (stmt.effect !== "Allow") continue;
-      const actions = only ? (coversAction(stmt, only.id) ? [only] : []) : coveredActions(stmt, service);
+      const actions = only ? (coversAction(stmt, only.id) ? onlyList : NO_ACTIONS) : coveredActions(stmt, service);
       for (const action of actions) {
-        const { resources, except } = carriers(stmt, action);
+        const resources = carriers(stmt, action);
+        const except = stmt.resource?.negated ? stmt.resource.values : undefined;
         if (resources.length === 0) continue;
         out.push({ action, resources, except, conditions: stmt.conditions, source: src.label, statement: stmt });
       }
