@@ -44,18 +44,35 @@ function callsAiDataPlane(access: AccessOf, dataPlane: readonly string[]): boole
   return dataPlane.some((a) => access.to(a).length > 0);
 }
 
-export function judgedIdentities(view: StackView, allowed: readonly string[], config: Readonly<Record<string, unknown>>): JudgedIdentity[] {
-  const dataPlane = dataPlaneActions(dataPlanePatternsFrom(config)).map((a) => a.id);
-  const out: JudgedIdentity[] = [];
+/**
+ * Who the identity rules judge, before each rule's allowlist: the same for every rule with the same
+ * data-plane setting, so it is worked out once per view (the rules ask in turn).
+ */
+interface Candidates {
+  readonly principals: ReadonlyArray<JudgedIdentity & { principal: PrincipalView }>;
+  readonly documents: readonly JudgedIdentity[];
+}
+
+const candidatesByView = new WeakMap<StackView, Map<string, Candidates>>();
+
+function candidatesOf(view: StackView, config: Readonly<Record<string, unknown>>): Candidates {
+  const patterns = dataPlanePatternsFrom(config);
+  const key = JSON.stringify(patterns);
+  let byKey = candidatesByView.get(view);
+  if (!byKey) candidatesByView.set(view, (byKey = new Map()));
+  let hit = byKey.get(key);
+  if (hit) return hit;
+  const dataPlane = dataPlaneActions(patterns).map((a) => a.id);
+  const principals: Array<JudgedIdentity & { principal: PrincipalView }> = [];
+  const documents: JudgedIdentity[] = [];
   const held = new Set<string>();
   for (const p of view.principals) {
     for (const g of p.grants) held.add(g.sourceUrn);
-    if (isAllowlisted(p, allowed)) continue;
     // Service-linked roles are created and assumed only by their AWS service.
     const path = p.resource.properties.path;
     if ((typeof path === "string" && path.startsWith("/aws-service-role/")) || (p.arn ?? "").includes(":role/aws-service-role/")) continue;
     if (isBreakGlass(p) && !p.entryPoints.some((e) => MACHINE_ENTRY.has(e.kind))) continue;
-    out.push({ resource: p.resource, access: p.access, reachesAi: p.reachesAi && callsAiDataPlane(p.access, dataPlane), principal: p });
+    principals.push({ resource: p.resource, access: p.access, reachesAi: p.reachesAi && callsAiDataPlane(p.access, dataPlane), principal: p });
   }
   for (const type of DOCUMENT_TYPES) {
     for (const r of view.byType(type)) {
@@ -63,10 +80,17 @@ export function judgedIdentities(view: StackView, allowed: readonly string[], co
       const parsed = parsePolicyDocument(r.properties.policy);
       if (parsed.kind !== "ok") continue; // unreadable documents are reported by the resource rules
       const access = principalAccess([{ source: "policy document", document: parsed.document }]);
-      out.push({ resource: r, access, reachesAi: callsAiDataPlane(access, dataPlane) });
+      documents.push({ resource: r, access, reachesAi: callsAiDataPlane(access, dataPlane) });
     }
   }
-  return out;
+  hit = { principals, documents };
+  byKey.set(key, hit);
+  return hit;
+}
+
+export function judgedIdentities(view: StackView, allowed: readonly string[], config: Readonly<Record<string, unknown>>): JudgedIdentity[] {
+  const { principals, documents } = candidatesOf(view, config);
+  return [...(allowed.length === 0 ? principals : principals.filter((c) => !isAllowlisted(c.principal, allowed))), ...documents];
 }
 
 /** Reports every sensitive check each judged identity fails (the allowlist is the rule's `allowedPrincipals`). */
