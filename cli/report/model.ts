@@ -152,12 +152,15 @@ export function fromJudged(f: JudgedFinding, rules: readonly Rule[] = ALL_RULES)
   };
 }
 
+/** `a.localeCompare(b)` with one collator made once (localeCompare builds one per call: slow on 40,000 findings). */
+const COLLATOR = new Intl.Collator();
+
 /** Mandatory first, then advisory, waived, cannot validate; stable within each. */
 const ORDER: Record<Category, number> = { mandatory: 0, advisory: 1, waived: 2, "cannot-validate": 3 };
 export function sortFindings(findings: readonly ReportFinding[]): ReportFinding[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => ORDER[a.f.category] - ORDER[b.f.category] || a.f.resource.urn.localeCompare(b.f.resource.urn) || a.f.ruleId.localeCompare(b.f.ruleId) || a.i - b.i)
+    .sort((a, b) => ORDER[a.f.category] - ORDER[b.f.category] || COLLATOR.compare(a.f.resource.urn, b.f.resource.urn) || COLLATOR.compare(a.f.ruleId, b.f.ruleId) || a.i - b.i)
     .map((x) => x.f);
 }
 
