@@ -158,9 +158,19 @@ const COLLATOR = new Intl.Collator();
 /** Mandatory first, then advisory, waived, cannot validate; stable within each. */
 const ORDER: Record<Category, number> = { mandatory: 0, advisory: 1, waived: 2, "cannot-validate": 3 };
 export function sortFindings(findings: readonly ReportFinding[]): ReportFinding[] {
+  // Each distinct URN and rule ID is ranked once by the collator; findings then sort on numbers.
+  const rank = (values: Iterable<string>) => {
+    const sorted = [...new Set(values)].sort(COLLATOR.compare);
+    const out = new Map<string, number>();
+    // Values the collator holds equal share a rank, so ties fall to the next key as before.
+    sorted.forEach((v, i) => out.set(v, i > 0 && COLLATOR.compare(sorted[i - 1], v) === 0 ? out.get(sorted[i - 1])! : i));
+    return out;
+  };
+  const urnRank = rank(findings.map((f) => f.resource.urn));
+  const ruleRank = rank(findings.map((f) => f.ruleId));
   return findings
-    .map((f, i) => ({ f, i }))
-    .sort((a, b) => ORDER[a.f.category] - ORDER[b.f.category] || COLLATOR.compare(a.f.resource.urn, b.f.resource.urn) || COLLATOR.compare(a.f.ruleId, b.f.ruleId) || a.i - b.i)
+    .map((f, i) => ({ f, i, urn: urnRank.get(f.resource.urn)!, rule: ruleRank.get(f.ruleId)! }))
+    .sort((a, b) => ORDER[a.f.category] - ORDER[b.f.category] || a.urn - b.urn || a.rule - b.rule || a.i - b.i)
     .map((x) => x.f);
 }
 
