@@ -67,11 +67,12 @@ function edgesOf(f: ReportFinding, graph: AccessGraph, isPrincipal: boolean): Gr
 export function buildAccessMap(view: StackView, findings: readonly ReportFinding[]): AccessMap {
   // Which principals are drawn is decided before the graph is built, so the edges to AI secrets are
   // built for those principals only (on large stacks they would grow with principals × secrets).
-  const secretReaders = new Set([...readersOfAny(aiSecretsOf(view, {}), view)].map((p) => p.urn));
+  const secrets = aiSecretsOf(view, {});
+  const secretReaders = new Set([...readersOfAny(secrets, view)].map((p) => p.urn));
   const readsSecret = (id: string) => secretReaders.has(id);
   const relevant = view.principals.filter((p) => p.aiReach.length > 0 || readsSecret(p.urn));
   const shown = new Set(relevant.slice(0, MAX_PRINCIPALS).map((p) => p.urn));
-  const graph = extendAccessGraph(accessGraphOf(view), view, {}, [aiSecretEdgesFor({ principals: shown, maxPerPrincipal: MAX_SECRETS_PER_PRINCIPAL })]);
+  const graph = extendAccessGraph(accessGraphOf(view), view, {}, [aiSecretEdgesFor({ principals: shown, maxPerPrincipal: MAX_SECRETS_PER_PRINCIPAL, secrets })]);
   const principalUrns = new Set(view.principals.map((p) => p.urn));
 
   // Only what blocks marks an edge: mandatory violations (waived and advisory findings do not).

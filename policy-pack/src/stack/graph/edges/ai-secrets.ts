@@ -17,6 +17,8 @@ export interface SecretReadOptions {
   readonly principals?: ReadonlySet<string>;
   /** At most this many secrets per principal; the rest become one "N more AI secrets" node. */
   readonly maxPerPrincipal?: number;
+  /** The AI secrets, when the caller has found them already (`aiSecretsOf`). */
+  readonly secrets?: readonly ResourceModel[];
 }
 
 /** A builder of `reads` edges from principals to the AI secrets they may read. */
@@ -33,7 +35,7 @@ export function aiSecretEdgesFor(opts: SecretReadOptions = {}): (ctx: BuildConte
       return hit;
     };
     const drawn = new Map<PrincipalView, number>();
-    for (const secret of aiSecretsOf(ctx.view, ctx.config)) {
+    for (const secret of opts.secrets ?? aiSecretsOf(ctx.view, ctx.config)) {
       const to = ctx.resourceNode(secret, "data");
       for (const p of readersOf(secret, ctx.view)) {
         if (opts.principals && !opts.principals.has(p.urn)) continue;
