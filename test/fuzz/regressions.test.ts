@@ -157,4 +157,30 @@ describe("third 100 000-run session", () => {
       clearRegisteredSecrets();
     }
   });
+  it("redacts a secret key glued to a name with `_` whose parts between `/` and `+` read as words (config level)", () => {
+    // The `_` of `prod_` once let every random part of the key count as a generated name suffix.
+    const key = "NXKPH/raa01bnUQ/j+ALXEkffgUjn/glZfhip798";
+    let message = "";
+    try {
+      resolveConfig(ALL_RULES, { "no-long-lived-access-keys": `prod_${key}` });
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    expect(message).toContain("no-long-lived-access-keys: level must be one of");
+    expect(message.toLowerCase()).not.toContain("nxkph/raa01b");
+    expect(redact(`-${key}`)).not.toContain("raa01bnUQ");
+  });
+
+  it("redacts random runs that split into pronounceable-looking pieces, and keeps names people write", () => {
+    // Random letters split on case changes read as words now and then (`Mfcpy`, `Eiykd`); English consonant clusters tell them apart.
+    expect(redact("got NXAJKcGhga5Eiykd77BopdMfcpy/sdafEupup233 here")).not.toContain("NXAJKcGhga5E");
+    for (const name of ["arn:aws:iam::aws:policy/AmazonBedrockFullAccess", "bedrock:InvokeModelWithResponseStream", "AWSECRPullThroughCache_ServiceRolePolicy", "chime:ListChannelMembershipsForAppInstanceUser", "cleanrooms-ml:ListConfiguredModelAlgorithmAssociations", "arn:aws:lambda:us-east-2:153052954103:function:countDown_watcher-560cf0c8d799e9cd"]) expect(redact(name)).toBe(name);
+  });
+
+  it("judges the whole run around a detector match inside a longer key (an AWS key ID read case-insensitively, a Google prefix before a line break)", () => {
+    expect(redact("got ACCaCPt98WnzZFmRmgfUA2T5hKdleXh+fprgj181 here")).not.toContain("A2T5hKdleXh");
+    expect(redact("got AQCbjEpDaIzAafweYGFUJjCVlKrtyJHS3Rwuo798 tail")).not.toMatch(/AQCbjEpD|afweYGFUJ/i);
+    expect(redact("AKIAIOSFODNN7EXAMPL3suffix")).toBe("AKIA****suffix");
+  });
 });
