@@ -1,8 +1,10 @@
 /** Example tests for each bug the hostile-input properties found (see test/fuzz/*.fuzz.test.ts). */
 import { describe, expect, it } from "vitest";
-import { ALL_RULES, ConfigError, T, evaluateStack, formatFinding, redact, resolveConfig, type JudgedFinding, type ResourceModel } from "../../policy-pack/src";
+import { ALL_RULES, ConfigError, T, evaluateStack, formatFinding, redact, resolveConfig, unwrapSecrets, type JudgedFinding, type ResourceModel } from "../../policy-pack/src";
 import { fromJudged } from "../../cli/report/model";
+import { clearRegisteredSecrets } from "../../policy-pack/src/engine/secret-values";
 import { NOW, SETTINGS, ruleOf } from "./helpers";
+import { wrapSecret } from "./arbitraries";
 
 const model = (type: string, name: string, properties: Record<string, unknown>): ResourceModel => ({ type, name, urn: `urn:pulumi:dev::p::${type}::${name}`, properties, source: "pulumi" });
 const messages = (rs: ResourceModel[]) => evaluateStack(rs, ALL_RULES, SETTINGS, NOW).findings.map((f) => formatFinding(ruleOf(f.ruleId), f));
@@ -134,5 +136,51 @@ describe("second 100 000-run session", () => {
     const fs = evaluateStack([{ type: T.role, name: "oidc", urn: "urn:pulumi:dev::p::aws:iam/role:Role::oidc", properties: { assumeRolePolicy: trust, tags: { owner: "o", purpose: "p" } }, source: "pulumi" }], ALL_RULES, SETTINGS, NOW).findings;
     expect(fs.length).toBeGreaterThan(0);
     for (const f of fs) expect(formatFinding(ruleOf(f.ruleId), f).toLowerCase()).not.toContain(key.slice(0, 12).toLowerCase());
+  });
+});
+
+describe("third 100 000-run session", () => {
+  const HEX = "a1b9595c52a2dff83515e100fa9b0234a3cfa4e880d3170a28519415193e0998";
+  const trust = (sub: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" }, StringLike: { "token.actions.githubusercontent.com:sub": sub } } }] });
+
+  it("masks a labelled key whose label is itself secret by origin (the label is not masked away before the detector sees it)", () => {
+    // A secret elsewhere in the deployment holds the word `API_TOKEN`: it is masked wherever it appears.
+    unwrapSecrets({ env: wrapSecret("API_TOKEN") });
+    try {
+      const gha = model(T.role, "gha", { tags: { owner: "o", purpose: "p" }, assumeRolePolicy: trust(`repo:/API_TOKEN=${HEX}/*`) });
+      const found = evaluateStack([gha], ALL_RULES, SETTINGS, NOW).findings;
+      expect(found.map((f) => f.ruleId)).toContain("AAG-006");
+      for (const f of found) {
+        for (const text of [formatFinding(ruleOf(f.ruleId), f), f.detail, f.findingId, JSON.stringify(fromJudged(f))]) expect(text).not.toContain(HEX.slice(0, 12));
+      }
+    } finally {
+      clearRegisteredSecrets();
+    }
+  });
+  it("redacts a secret key glued to a name with `_` whose parts between `/` and `+` read as words (config level)", () => {
+    // The `_` of `prod_` once let every random part of the key count as a generated name suffix.
+    const key = "NXKPH/raa01bnUQ/j+ALXEkffgUjn/glZfhip798";
+    let message = "";
+    try {
+      resolveConfig(ALL_RULES, { "no-long-lived-access-keys": `prod_${key}` });
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      message = (e as Error).message;
+    }
+    expect(message).toContain("no-long-lived-access-keys: level must be one of");
+    expect(message.toLowerCase()).not.toContain("nxkph/raa01b");
+    expect(redact(`-${key}`)).not.toContain("raa01bnUQ");
+  });
+
+  it("redacts random runs that split into pronounceable-looking pieces, and keeps names people write", () => {
+    // Random letters split on case changes read as words now and then (`Mfcpy`, `Eiykd`); English consonant clusters tell them apart.
+    expect(redact("got NXAJKcGhga5Eiykd77BopdMfcpy/sdafEupup233 here")).not.toContain("NXAJKcGhga5E");
+    for (const name of ["arn:aws:iam::aws:policy/AmazonBedrockFullAccess", "bedrock:InvokeModelWithResponseStream", "AWSECRPullThroughCache_ServiceRolePolicy", "chime:ListChannelMembershipsForAppInstanceUser", "cleanrooms-ml:ListConfiguredModelAlgorithmAssociations", "arn:aws:lambda:us-east-2:153052954103:function:countDown_watcher-560cf0c8d799e9cd"]) expect(redact(name)).toBe(name);
+  });
+
+  it("judges the whole run around a detector match inside a longer key (an AWS key ID read case-insensitively, a Google prefix before a line break)", () => {
+    expect(redact("got ACCaCPt98WnzZFmRmgfUA2T5hKdleXh+fprgj181 here")).not.toContain("A2T5hKdleXh");
+    expect(redact("got AQCbjEpDaIzAafweYGFUJjCVlKrtyJHS3Rwuo798 tail")).not.toMatch(/AQCbjEpD|afweYGFUJ/i);
+    expect(redact("AKIAIOSFODNN7EXAMPL3suffix")).toBe("AKIA****suffix");
   });
 });

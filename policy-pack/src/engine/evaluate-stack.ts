@@ -9,7 +9,7 @@ import type { RuleSettings } from "./config";
 import { evaluateResource, judge } from "./evaluate";
 import { buildStackView, type StackView } from "../stack/view";
 import { withParseScope } from "../iam/document";
-import { maskRegisteredSecrets } from "./secret-values";
+import { redact } from "./secrets";
 
 export function runStackRule(rule: StackRule, view: StackView, properties: Readonly<Record<string, unknown>>): Finding[] {
   const findings: Finding[] = [];
@@ -50,10 +50,15 @@ export function stackViewFor(resources: readonly ResourceModel[], rules: readonl
   return buildStackView(resources, (first && settings?.get(first.name)?.properties) ?? {});
 }
 
-/** A finding whose detail and ID hold no value that is secret by origin (they are shown and used as waiver targets). */
+/**
+ * A finding whose detail and ID hold no secret (they are shown and used as waiver targets). Values
+ * secret by origin and the detectors' matches are masked in one pass over the original text:
+ * masking by origin first could remove the context a detector needs (a registered `API_TOKEN` label
+ * in front of a hexadecimal key), and the key would then be shown whole.
+ */
 export function withoutSecretValues(f: JudgedFinding): JudgedFinding {
-  const detail = maskRegisteredSecrets(f.detail);
-  const findingId = maskRegisteredSecrets(f.findingId);
+  const detail = redact(f.detail);
+  const findingId = redact(f.findingId);
   return detail === f.detail && findingId === f.findingId ? f : { ...f, detail, findingId };
 }
 

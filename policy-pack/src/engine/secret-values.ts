@@ -174,20 +174,3 @@ export function registeredSecretSpans(text: string): MaskSpan[] {
   }
   return spans;
 }
-
-/** Masks every registered secret value (and fragment) in `text`. */
-export function maskRegisteredSecrets(text: string): string {
-  const spans = registeredSecretSpans(text);
-  if (spans.length === 0) return text;
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = "";
-  let at = 0;
-  for (const sp of spans) {
-    if (sp.end <= at) continue;
-    if (sp.start >= at) {
-      out += text.slice(at, sp.start) + sp.label;
-    }
-    at = sp.end;
-  }
-  return out + text.slice(at);
-}

@@ -80,9 +80,35 @@ export function looksLikeIdentifier(token: string): boolean {
 /** Words of a name: acronyms (`SSM`, `EC`), capitalised or lower-case words, single capitals, digit runs. */
 const NAME_WORDS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]|[0-9]+/g;
 
-/** A run of letters someone can say: a vowel (or y) in every five letters, no five consonants in a row. */
+/**
+ * Consonant clusters English words start and end with (one consonant always may). A cluster between
+ * two vowels is the end of one syllable and the start of the next (`nstr` = `n` + `str`).
+ */
+const ONSETS = new Set("bl br ch cl cr dr dw fl fr gh gl gn gr kl kn kr ph pl pn pr ps rh sc sh sk sl sm sn sp st sw th tr ts tw wh wr sch scr shr sph spl spr str thr chr phr".split(" "));
+const CODAS = new Set("ck ct ft ld lf lk ll lm ln lp lt lv mb mp nc nd ng nk nt nx ph pt rb rc rd rf rg rk rl rm rn rp rs rt rv sh sk sp ss st th xt ff ch tch ght nch rch lth nth pth rld rst mpt nct ngth rth lch gh gn mn sm sc thm dth bb cc dd gg mm nn pp rr tt zz".split(" "));
+const isOnset = (c: string) => c.length <= 1 || ONSETS.has(c);
+/** A plural or third-person `s` may follow any coda (`Permissions`, `Prompts`, `Results`). */
+const isCoda = (c: string) => c.length <= 1 || CODAS.has(c) || (c.endsWith("s") && (c.length === 2 || CODAS.has(c.slice(0, -1))));
+function syllables(w: string): boolean {
+  // `w` after a vowel is part of it (`Down`, `Allowed`, `Flows`).
+  const clusters = w.toLowerCase().split(/[aeiouy]+w?/);
+  if (clusters.length === 1) return false;
+  if (!isOnset(clusters[0]) || !isCoda(clusters[clusters.length - 1])) return false;
+  for (const c of clusters.slice(1, -1)) {
+    let ok = false;
+    for (let k = 0; k <= c.length && !ok; k++) ok = isCoda(c.slice(0, k)) && isOnset(c.slice(k));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+/**
+ * A run of letters someone can say: a vowel (or y) in every five letters, and consonant clusters
+ * that English syllables have. Random letters split on case changes read as words now and then
+ * (`Mfcpy`, `Nswzu`); their clusters give them away.
+ */
 function pronounceable(w: string): boolean {
-  return w.replace(/[^aeiouy]/gi, "").length * 5 >= w.length && !/[^aeiouy]{5}/i.test(w);
+  return w.replace(/[^aeiouy]/gi, "").length * 5 >= w.length && !/[^aeiouy]{5}/i.test(w) && (w.length < 5 || syllables(w) || (/^[A-Z]/.test(w) && syllables(w.slice(1))));
 }
 
 /**
@@ -128,9 +154,13 @@ export function looksLikeName(token: string): boolean {
   let named = 0;
   let cased = 0;
   let noise = 0;
-  for (const segment of token.split(/[-_/.+=,@:]+/)) {
-    if (segment === "") continue;
-    if (/[^A-Za-z0-9]/.test(segment)) return false;
+  const parts = token.match(/[A-Za-z0-9]+|[^A-Za-z0-9]+/g) ?? [];
+  for (let i = 0; i < parts.length; i++) {
+    const segment = parts[i];
+    if (!/^[A-Za-z0-9]/.test(segment)) {
+      if (/[^-_/.+=,@:]/.test(segment)) return false;
+      continue;
+    }
     // Lower-case runs carry no case boundaries to judge by (a lower-cased key reads like one): short words only.
     const lowerOnly = !/[A-Z]/.test(segment);
     if (isNameSegment(segment) && (!lowerOnly || segment.length <= 8)) {
@@ -139,12 +169,22 @@ export function looksLikeName(token: string): boolean {
     }
     else if (!/^[0-9a-f]+$/.test(segment) && !/^[0-9A-F]+$/.test(segment)) {
       if (segment.length >= MAX_NAME_NOISE) return false;
+      if (!generatedSuffix(segment, parts[i - 1] ?? "", parts[i + 1] ?? "")) return false;
       noise += segment.length;
     }
   }
-  // Generated suffixes follow a name written with `-`/`_`/`.` (CloudFormation, eksctl); a base64 key's `/` and `+` are no such thing.
-  if (noise > 0 && !/[-_.]/.test(token)) return false;
   return cased > 0 && noise < 2 * MAX_NAME_NOISE && named >= noise;
+}
+
+/**
+ * Noise a name may carry: a generated suffix joined to it with `-`, `_` or `.` (CloudFormation,
+ * eksctl, Secrets Manager), a short or lower-case path part (`v1`, `invocations`). A mixed run
+ * between a base64 key's own `/` and `+` is the key itself (`prod_NXKPH/raa01bnUQ/j+ALXE…`).
+ */
+function generatedSuffix(segment: string, before: string, after: string): boolean {
+  if (before.includes("+") || after.includes("+")) return false;
+  if (/[-_.]/.test(before + after)) return true;
+  return segment.length < 5 || !/[A-Z0-9]/.test(segment);
 }
 
 const VOWEL = /[aeiou]/i;
@@ -216,6 +256,8 @@ interface Redaction {
   readonly prefix: (match: string) => string;
   /** Also masks the key characters glued in front of a match, and finds the key split by whitespace. */
   readonly loose: boolean;
+  /** The run of key characters a match sits in is judged whole by the entropy stage (the match may be inside a longer key). */
+  readonly inRun: boolean;
 }
 
 /** A run of at least `n` hexadecimal digits (a labelled credential holds 32, or a UUID's first 8). */
@@ -237,20 +279,20 @@ const EXACT_GATES: Readonly<Record<string, (text: string) => boolean>> = {
 };
 
 const REDACTIONS: ReadonlyArray<Redaction> = SECRET_DETECTORS.flatMap((d): Redaction[] => {
-  if (d.redaction === "exact") return [{ pattern: new RegExp(d.pattern.source, d.pattern.flags.includes("i") ? d.pattern.flags : `${d.pattern.flags}i`), prefix: d.prefix, loose: false, mayMatch: EXACT_GATES[d.kind] }];
+  if (d.redaction === "exact") return [{ pattern: new RegExp(d.pattern.source, d.pattern.flags.includes("i") ? d.pattern.flags : `${d.pattern.flags}i`), prefix: d.prefix, loose: false, inRun: false, mayMatch: EXACT_GATES[d.kind] }];
   const loose = d.pattern.source.replace(/^\\b/, "(?<![A-Za-z0-9])").replace(/\\b/g, "");
   if (d.kind === "AWS access key ID") {
     return [
       // Upper-case key IDs glued to lower-case text (`appASIA…`) have no boundary either.
-      { pattern: new RegExp(d.pattern.source.replace(/^\\b/, "(?<![A-Z0-9])").replace(/\\b/g, ""), "g"), prefix: d.prefix, loose: true },
-      { pattern: /(?<![A-Za-z0-9])(?:akia|asia|abia|acca)(?=[a-z0-9]{0,15}[0-9])[a-z0-9]{16}/gi, prefix: d.prefix, loose: false },
+      { pattern: new RegExp(d.pattern.source.replace(/^\\b/, "(?<![A-Z0-9])").replace(/\\b/g, ""), "g"), prefix: d.prefix, loose: true, inRun: true },
+      { pattern: /(?<![A-Za-z0-9])(?:akia|asia|abia|acca)(?=[a-z0-9]{0,15}[0-9])[a-z0-9]{16}/gi, prefix: d.prefix, loose: false, inRun: true },
     ];
   }
   // Distinctive prefixes (`glpat-`, `ghp_`, `sk-proj-`, `hf_`, `AIza`, …) are redacted wherever they
   // start, even glued to a name (`appglpat-…`); only the generic `sk-` keeps its boundary, so words such
   // as `task-definition-…` stay readable (a glued generic key is still caught by the entropy check).
   const source = d.kind === "OpenAI-style API key" ? loose : d.pattern.source.replace(/\\b/g, "");
-  return [{ pattern: new RegExp(source, `${d.pattern.flags.replace("i", "")}i`), prefix: d.prefix, loose: true }];
+  return [{ pattern: new RegExp(source, `${d.pattern.flags.replace("i", "")}i`), prefix: d.prefix, loose: true, inRun: true }];
 });
 
 /** What `\s` matches in a JavaScript regular expression, by code unit. */
@@ -309,9 +351,10 @@ const SHORT_SPLIT = /(?<=[A-Za-z0-9+/=_-])\s{1,2}(?=[A-Za-z0-9+/=_-])/g;
 const WINDOW = 40;
 const CLASS = (c: number) => (c >= 97 && c <= 122 ? 0 : c >= 65 && c <= 90 ? 1 : c >= 48 && c <= 57 ? 2 : 3);
 
-/** Masks every 40-character window of `token` that looks random; O(length) with rolling counts. */
-function maskRandomWindows(token: string): string {
-  if (token.length <= WINDOW) return token;
+/** Where `token` has 40-character windows that look random, as merged [start, end) ranges; O(length) with rolling counts. */
+function randomWindows(token: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  if (token.length <= WINDOW) return ranges;
   const counts = new Map<number, number>();
   const classes = [0, 0, 0, 0];
   let vowels = 0;
@@ -325,8 +368,6 @@ function maskRandomWindows(token: string): string {
     classes[CLASS(code)] += d;
     if (VOWEL.test(String.fromCharCode(code))) vowels += d;
   };
-  const masked = new Uint8Array(token.length);
-  let any = false;
   for (let i = 0; i < token.length; i++) {
     add(token.charCodeAt(i), 1);
     if (i >= WINDOW) add(token.charCodeAt(i - WINDOW), -1);
@@ -335,17 +376,28 @@ function maskRandomWindows(token: string): string {
     const kinds = (classes[0] > 0 ? 1 : 0) + (classes[1] > 0 ? 1 : 0) + (classes[2] > 0 ? 1 : 0);
     const letters = classes[0] + classes[1];
     if (kinds >= 2 && (h >= 4.0 || (h >= 3.5 && fewVowels(letters, vowels)))) {
-      masked.fill(1, i - WINDOW + 1, i + 1);
-      any = true;
+      const last = ranges[ranges.length - 1];
+      if (last && last[1] >= i - WINDOW + 1) last[1] = i + 1;
+      else ranges.push([i - WINDOW + 1, i + 1]);
     }
   }
-  if (!any) return token;
+  return ranges;
+}
+
+/** The parts of a run of key characters that look random: all of it, some 40-character windows, or none (names, identifiers). */
+function randomParts(token: string): Array<[number, number]> {
+  if (looksLikeIdentifier(token) || looksLikeName(token)) return [];
+  return looksRandom(token) ? [[0, token.length]] : randomWindows(token);
+}
+
+function maskRandomParts(token: string): string {
   let out = "";
-  for (let i = 0; i < token.length; i++) {
-    if (!masked[i]) out += token[i];
-    else if (i === 0 || !masked[i - 1]) out += "****";
+  let at = 0;
+  for (const [start, end] of randomParts(token)) {
+    out += `${token.slice(at, start)}****`;
+    at = end;
   }
-  return out;
+  return at === 0 ? token : out + token.slice(at);
 }
 
 /**
@@ -377,9 +429,10 @@ function redactUncached(input: string): string {
   // Values secret by origin and detector matches are found on the same original text and merged:
   // masking one first could hide the context the other needs (a registered `API_TOKEN` label).
   const spans: Array<{ start: number; end: number; prefix: string }> = registeredSecretSpans(text).map((s) => ({ start: s.start, end: s.end, prefix: s.label }));
-  // Start of the run of key characters ending at each position, computed once: walking back from
-  // every match made a text of many `AKIA…/` runs quadratic.
+  // Start of the run of key characters ending at each position (and end of the one starting there),
+  // computed once: walking from every match made a text of many `AKIA…/` runs quadratic.
   let runStart: Int32Array | undefined;
+  let runEnd: Int32Array | undefined;
   const runStartAt = (i: number) => {
     if (!runStart) {
       runStart = new Int32Array(text.length + 1);
@@ -387,6 +440,15 @@ function redactUncached(input: string): string {
     }
     return runStart[i];
   };
+  const runEndAt = (i: number) => {
+    if (!runEnd) {
+      runEnd = new Int32Array(text.length + 1);
+      runEnd[text.length] = text.length;
+      for (let k = text.length - 1; k >= 0; k--) runEnd[k] = KEY_CHAR.test(text[k]) ? runEnd[k + 1] : k;
+    }
+    return runEnd[i];
+  };
+  const judgedRuns = new Set<number>();
   const looseMayMatch = LOOSE_DETECTOR_HINT.test(text);
   for (const d of REDACTIONS) {
     if ((d.loose && !looseMayMatch) || (d.mayMatch && !d.mayMatch(text))) continue;
@@ -399,7 +461,19 @@ function redactUncached(input: string): string {
       // A match glued to the end of other key characters (`…m3AbSK…` inside a random run) may be
       // the tail of a longer secret: mask the whole run in front of it too.
       const start = d.loose ? runStartAt(m.index) : m.index;
-      spans.push({ start, end: m.index + m[0].length, prefix: d.prefix(m[0]) });
+      const end = m.index + m[0].length;
+      spans.push({ start, end, prefix: d.prefix(m[0]) });
+      // A match with key characters glued after it (`ACCaCPt98WnzZFmRmgfU` read case-insensitively at
+      // the start of a 40-character secret key) would leave the rest in pieces too short to judge.
+      if (d.inRun) {
+        const from = runStartAt(m.index);
+        const to = runEndAt(end);
+        // Each run once: a long run of many keys (`AKIA…/AKIA…/…`) stays linear.
+        if (to > end && !judgedRuns.has(from)) {
+          judgedRuns.add(from);
+          for (const [a, b] of randomParts(text.slice(from, to))) spans.push({ start: from + a, end: from + b, prefix: "****" });
+        }
+      }
     }
   }
   const split = LOOSE_DETECTOR_HINT.test(text.replace(SHORT_SPLIT, "")) ? squeezeWhitespace(text) : undefined;
@@ -414,8 +488,8 @@ function redactUncached(input: string): string {
         }
         const start = split.origin[m.index];
         const end = split.origin[m.index + m[0].length - 1] + 1;
-        // Only matches that the whitespace had hidden; the rest were found above.
-        if (end - start > m[0].length) spans.push({ start, end, prefix: d.prefix(m[0]) });
+        // Only matches that the whitespace had hidden (the rest were found above), with the run in front as above.
+        if (end - start > m[0].length) spans.push({ start: runStartAt(start), end, prefix: d.prefix(m[0]) });
       }
     }
   }
@@ -436,7 +510,7 @@ function redactUncached(input: string): string {
     }
     out += text.slice(at);
   }
-  return replaceKeyRuns(out, TOKEN_MIN, (m) => (looksLikeIdentifier(m) || looksLikeName(m) ? m : looksRandom(m) ? "****" : maskRandomWindows(m)));
+  return replaceKeyRuns(out, TOKEN_MIN, maskRandomParts);
 }
 
 /**
