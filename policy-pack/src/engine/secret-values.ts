@@ -38,7 +38,31 @@ interface Entry {
 
 const whole = new Map<string, Entry>(); // lower-case value → label, matched as a substring
 const tokens = new Map<string, Entry>(); // lower-case short values and fragments, matched as whole tokens
-let ordered: string[] | undefined; // `whole` keys, longest first
+/**
+ * `whole` keys by a hash of their first SUBSTRING_MIN characters, so finding them in a text costs one
+ * rolling hash per position whatever the number of registered values (a scan of every value per text
+ * made a long-lived process slower with every secret it had seen).
+ */
+const byPrefix = new Map<number, string[]>();
+const HASH_BASE = 31;
+/** HASH_BASE ** (SUBSTRING_MIN - 1), in 32-bit arithmetic: the weight of the character leaving the window. */
+let leavingWeight = 1;
+for (let k = 1; k < SUBSTRING_MIN; k++) leavingWeight = Math.imul(leavingWeight, HASH_BASE);
+
+function prefixHash(s: string, at: number): number {
+  let h = 0;
+  for (let k = 0; k < SUBSTRING_MIN; k++) h = (Math.imul(h, HASH_BASE) + s.charCodeAt(at + k)) | 0;
+  return h;
+}
+
+function addWhole(key: string, entry: Entry): void {
+  if (whole.has(key)) return;
+  whole.set(key, entry);
+  const h = prefixHash(key, 0);
+  const bucket = byPrefix.get(h);
+  if (bucket) bucket.push(key);
+  else byPrefix.set(h, [key]);
+}
 
 function isStructural(lower: string): boolean {
   return STRUCTURAL.has(lower);
@@ -65,13 +89,10 @@ function addStringEntries(value: string, origin: SecretOrigin): void {
   if (isStructural(lower) || ACTION_NAME.test(v) || SERVICE_PRINCIPAL.test(lower)) return;
   const entry = { label: LABEL[origin] };
   if (v.length >= SUBSTRING_MIN) {
-    if (!whole.has(lower)) {
-      whole.set(lower, entry);
-      ordered = undefined;
-    }
+    addWhole(lower, entry);
     // As it appears inside JSON text (a message quoting a document, a finding ID built from one).
     const escaped = JSON.stringify(v).slice(1, -1).toLowerCase();
-    if (escaped !== lower && !whole.has(escaped)) whole.set(escaped, entry);
+    if (escaped !== lower) addWhole(escaped, entry);
   } else if (!tokens.has(lower)) tokens.set(lower, entry);
   // Fragments a rule may cut out of the value (owner of a subject, account of an ARN, a path part).
   // An ARN's partition, service and region are vocabulary shared with every other ARN, not its secret.
@@ -132,8 +153,8 @@ export function registeredSecretCount(): number {
 /** Forgets every registered value. For tests that judge unrelated inputs in one process. */
 export function clearRegisteredSecrets(): void {
   whole.clear();
+  byPrefix.clear();
   tokens.clear();
-  ordered = undefined;
   version++;
 }
 
@@ -152,11 +173,15 @@ export function registeredSecretSpans(text: string): MaskSpan[] {
   const lowered = text.toLowerCase();
   // Case-folding that changes the length (rare Unicode) would shift positions: fall back to exact case.
   const lower = lowered.length === text.length ? lowered : text;
-  if (whole.size > 0) {
-    ordered ??= [...whole.keys()].sort((a, b) => b.length - a.length);
-    for (const s of ordered) {
-      if (s.length > lower.length) continue;
-      for (let at = lower.indexOf(s); at !== -1; at = lower.indexOf(s, at + s.length)) spans.push({ start: at, end: at + s.length, label: whole.get(s)!.label });
+  if (whole.size > 0 && lower.length >= SUBSTRING_MIN) {
+    // Every occurrence of every registered value: a rolling hash of the window at each position picks
+    // the values that may start there, and each is checked in full.
+    let h = prefixHash(lower, 0);
+    for (let at = 0; ; at++) {
+      const bucket = byPrefix.get(h);
+      if (bucket) for (const s of bucket) if (lower.startsWith(s, at)) spans.push({ start: at, end: at + s.length, label: whole.get(s)!.label });
+      if (at + SUBSTRING_MIN >= lower.length) break;
+      h = (Math.imul((h - Math.imul(lower.charCodeAt(at), leavingWeight)) | 0, HASH_BASE) + lower.charCodeAt(at + SUBSTRING_MIN)) | 0;
     }
   }
   if (tokens.size > 0) {
