@@ -207,3 +207,11 @@ describe("a long-lived process that has seen many secrets", () => {
     }
   });
 });
+
+describe("fourth 100 000-run session", () => {
+  it("masks an AWS access key ID glued to upper-case letters (`…rEtRiEvEACCA…`, seed -459532878, run 58 121)", () => {
+    const out = redact('(secret)rEtRiEvEACCAQTTRRQ9474A4GJAU is not in the IAM action catalog');
+    expect(out.toLowerCase()).not.toContain("qttrrq9474a4");
+    expect(out).toContain("is not in the IAM action catalog");
+  });
+});

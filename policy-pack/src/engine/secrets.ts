@@ -283,8 +283,9 @@ const REDACTIONS: ReadonlyArray<Redaction> = SECRET_DETECTORS.flatMap((d): Redac
   const loose = d.pattern.source.replace(/^\\b/, "(?<![A-Za-z0-9])").replace(/\\b/g, "");
   if (d.kind === "AWS access key ID") {
     return [
-      // Upper-case key IDs glued to lower-case text (`appASIA…`) have no boundary either.
-      { pattern: new RegExp(d.pattern.source.replace(/^\\b/, "(?<![A-Z0-9])").replace(/\\b/g, ""), "g"), prefix: d.prefix, loose: true, inRun: true },
+      // Upper-case key IDs glued to any text (`appASIA…`, `rEtRiEvEACCA…`) have no boundary either: the
+      // four-letter prefix and sixteen upper-case characters are matched wherever they are.
+      { pattern: new RegExp(d.pattern.source.replace(/\\b/g, ""), "g"), prefix: d.prefix, loose: true, inRun: true },
       { pattern: /(?<![A-Za-z0-9])(?:akia|asia|abia|acca)(?=[a-z0-9]{0,15}[0-9])[a-z0-9]{16}/gi, prefix: d.prefix, loose: false, inRun: true },
     ];
   }
