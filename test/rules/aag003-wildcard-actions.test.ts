@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findings, resource, violations, cannotValidate, doc, MODEL_ARN, UNKNOWN } from "../helpers/engine";
+import { actionsOf } from "../../policy-pack/src/iam/catalog";
 
 const RP = "aws:iam/rolePolicy:RolePolicy";
 const compliant = { Effect: "Allow", Action: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"], Resource: [MODEL_ARN] };
@@ -85,6 +86,21 @@ describe("AAG-003 no-wildcard-ai-actions", () => {
     expect(f[0].level).toBe("mandatory");
     const split = violations(judge({ Effect: "Allow", Action: letters.slice(0, 13), Resource: "*" }, { Effect: "Allow", Action: letters.slice(13), Resource: "*" }));
     expect(split.map((x) => x.findingId)).toEqual(["ActionUnion::bedrock"]);
+  });
+
+  it("counts exact action names in the union (every letter but I, plus every bedrock:I… action)", () => {
+    const letters = [..."ABCDEFGHJKLMNOPQRSTUVWXYZ"].map((c) => `bedrock:${c}*`);
+    const iActions = actionsOf("bedrock")!.map((a) => a.id).filter((id) => /^bedrock:i/i.test(id));
+    expect(iActions.length).toBeGreaterThan(1);
+    const one = violations(judge({ Effect: "Allow", Action: [...letters, ...iActions], Resource: "*" }));
+    expect(one.map((x) => x.findingId)).toEqual(["ActionUnion::bedrock"]);
+    expect(one[0].detail).toContain(`and ${iActions.length} exact action names together cover every action of bedrock`);
+    // The exact names in a statement of their own, written in another case.
+    const split = violations(judge({ Effect: "Allow", Action: letters, Resource: "*" }, { Effect: "Allow", Action: iActions.map((a) => a.toUpperCase()), Resource: "*" }));
+    expect(split.map((x) => x.findingId)).toEqual(["ActionUnion::bedrock"]);
+    // One action left out: the union is not the whole service, and only the resource breadth is reported elsewhere.
+    const short = violations(judge({ Effect: "Allow", Action: [...letters, ...iActions.slice(1)], Resource: "*" }));
+    expect(short.map((x) => x.findingId)).toEqual([]);
   });
 
   it("subtracts a Deny in another inline policy of the same role", () => {

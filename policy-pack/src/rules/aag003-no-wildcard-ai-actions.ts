@@ -106,13 +106,25 @@ export const noWildcardAiActions: ResourceRule = {
       const parts = withWildcards.map((c) => ({ ...c, patterns: c.wild.filter((p) => patternCoverage(p, service).some) })).filter((c) => c.patterns.length > 0);
       if (parts.length === 0) continue;
       const all = parts.flatMap((c) => c.patterns);
-      if (!catalog.every((a) => all.some((p) => wildcardMatches(p, a.id)))) continue;
-      const effective = actionIds(reach.get(service)!.filter((e) => parts.some((c) => c.stmt === e.statement)));
+      // Exact names fill the gaps the wildcards leave (`bedrock:A*` … without `I*`, plus every `bedrock:I…`):
+      // the union is still the whole service.
+      const exactByStatement = new Map<Statement, string[]>();
+      for (const { stmt } of unionCandidates) {
+        const names = stmt.action.values.filter((v) => !hasWildcard(v) && splitAction(v)?.service.toLowerCase() === service);
+        if (names.length > 0) exactByStatement.set(stmt, names);
+      }
+      const exact = new Set([...exactByStatement.values()].flat().map((v) => findAction(v)?.id.toLowerCase() ?? v.toLowerCase()));
+      const uncovered = (id: string) => !exact.has(id.toLowerCase()) && !all.some((p) => wildcardMatches(p, id));
+      if (catalog.some((a) => uncovered(a.id))) continue;
+      const exactUsed = [...exact].filter((id) => !all.some((p) => wildcardMatches(p, id))).length;
+      const contributing = [...parts.map((c) => c.stmt), ...[...exactByStatement.keys()].filter((s) => !parts.some((c) => c.stmt === s))];
+      const effective = actionIds(reach.get(service)!.filter((e) => contributing.includes(e.statement)));
       if (effective.length === 0) continue;
       const first = parts[0];
+      const filled = exactUsed > 0 ? ` and ${exactUsed} exact action name${exactUsed === 1 ? "" : "s"}` : "";
       ctx.violation(
         `ActionUnion::${service}`,
-        `${first.where.label} ${parts.map((c) => describeStatement(c.stmt)).filter((v, i, a) => a.indexOf(v) === i).join(", ")}: ${all.length} partial wildcards (${all.slice(0, 3).join(", ")}${all.length > 3 ? ", …" : ""}) together cover every action of ${service} (${effective.length} of ${catalog.length} allowed after Deny, and any added later).`,
+        `${first.where.label} ${contributing.map((s) => describeStatement(s)).filter((v, i, a) => a.indexOf(v) === i).join(", ")}: ${all.length} partial wildcards (${all.slice(0, 3).join(", ")}${all.length > 3 ? ", …" : ""})${filled} together cover every action of ${service} (${effective.length} of ${catalog.length} allowed after Deny, and any added later that the wildcards match).`,
         { property: first.where.property },
       );
     }
