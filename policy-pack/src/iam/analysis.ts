@@ -93,6 +93,30 @@ export function coversAction(stmt: Statement, actionId: string): boolean {
   return covered;
 }
 
+const reachesByList = new WeakMap<ValueList, Map<string, boolean>>();
+
+/**
+ * False only when the statement's action element can cover no action of `service` (a necessary
+ * condition of `coversAction`): NotAction, `*`, a pattern whose service part matches, or a pattern
+ * without a plain `service:` part (matched against whole ids) may.
+ */
+export function statementMayReach(stmt: Statement, service: string): boolean {
+  if (stmt.action.negated) return true;
+  let byService = reachesByList.get(stmt.action);
+  if (!byService) reachesByList.set(stmt.action, (byService = new Map()));
+  let hit = byService.get(service);
+  if (hit === undefined) {
+    const lower = service.toLowerCase();
+    hit = stmt.action.values.some((v) => {
+      const i = v.indexOf(":");
+      if (i <= 0 || v.indexOf(":", i + 1) !== -1) return hasWildcard(v);
+      return wildcardMatches(v.slice(0, i), lower);
+    });
+    byService.set(service, hit);
+  }
+  return hit;
+}
+
 /** Which services a document's Allow statements can reach at all, read from their action patterns once. */
 interface AllowReach {
   /** A NotAction Allow, or a pattern whose service part is not plain (`*`, `b*Invoke`). */

@@ -5,8 +5,9 @@
  * stack rules ask the same principal about iam, sts, bedrock… in turn.
  */
 import { effectiveAccess, effectiveAccessTo, type AccessEntry, type PolicySource } from "./effective";
-import type { PolicyDocument } from "./document";
-import { allowMayReach } from "./analysis";
+import type { PolicyDocument, Statement } from "./document";
+import { allowMayReach, coversAction, statementMayReach } from "./analysis";
+import { findAction } from "./catalog";
 
 const NONE: readonly AccessEntry[] = Object.freeze([]);
 
@@ -51,9 +52,26 @@ export function principalAccess(grants: readonly GrantedDocument[], boundary?: r
     if (hit === undefined) reachable.set(service, (hit = sources.some((src) => allowMayReach(src.document, service))));
     return hit;
   };
+  // Rules ask about many actions a principal's Allows never name. Per service, the Allow statements
+  // that can reach it at all are listed once; an action none of them covers is answered at once.
+  const allowsByService = new Map<string, readonly Statement[]>();
+  const allowsIn = (service: string): readonly Statement[] => {
+    let list = allowsByService.get(service);
+    if (!list) {
+      const out: Statement[] = [];
+      for (const src of sources) {
+        if (!allowMayReach(src.document, service)) continue;
+        for (const stmt of src.document.statements) if (stmt.effect === "Allow" && statementMayReach(stmt, service)) out.push(stmt);
+      }
+      allowsByService.set(service, (list = out));
+    }
+    return list;
+  };
   const to = (actionId: string): readonly AccessEntry[] => {
     const colon = actionId.indexOf(":");
     if (sources.length === 0 || (colon > 0 && !mayReach(actionId.slice(0, colon).toLowerCase()))) return NONE;
+    const action = findAction(actionId);
+    if (!action || !allowsIn(action.id.slice(0, action.id.indexOf(":")).toLowerCase()).some((stmt) => coversAction(stmt, action.id))) return NONE;
     const key = actionId.toLowerCase();
     let hit = byAction.get(key);
     if (!hit) byAction.set(key, (hit = effectiveAccessTo(sources, actionId, opts)));
@@ -62,6 +80,7 @@ export function principalAccess(grants: readonly GrantedDocument[], boundary?: r
   const forget = () => {
     byAction.clear();
     reachable.clear();
+    allowsByService.clear();
   };
   return Object.assign((service: string) => (sources.length === 0 ? [] : effectiveAccess(sources, service.toLowerCase(), opts)), { to, forget });
 }
