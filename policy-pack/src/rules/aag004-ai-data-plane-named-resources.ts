@@ -26,6 +26,18 @@ export function dataPlaneActions(patterns: string[]): CatalogAction[] {
   return actions;
 }
 
+/** The data-plane actions with resource-level permissions and their services, per configuration object. */
+const scopes = new WeakMap<object, { wanted: ReadonlySet<string>; services: readonly string[] }>();
+function scopeOf(config: Readonly<Record<string, unknown>>): { wanted: ReadonlySet<string>; services: readonly string[] } {
+  let hit = scopes.get(config);
+  if (!hit) {
+    const actions = dataPlaneActions(dataPlanePatternsFrom(config)).filter((a) => a.supportsResourceLevel);
+    hit = { wanted: new Set(actions.map((a) => a.id)), services: [...new Set(actions.map((a) => a.id.split(":")[0]))] };
+    scopes.set(config, hit);
+  }
+  return hit;
+}
+
 export const aiDataPlaneNamedResources: ResourceRule = {
   kind: "resource",
   id: "AAG-004",
@@ -53,22 +65,28 @@ export const aiDataPlaneNamedResources: ResourceRule = {
     },
   },
   check(resource, ctx) {
-    const actions = dataPlaneActions(dataPlanePatternsFrom(ctx.config)).filter((a) => a.supportsResourceLevel);
+    const { wanted, services } = scopeOf(ctx.config);
     const docs = readableDocuments(identityDocuments(resource), ctx);
     const sources = docs.map((d) => ({ label: d.label, document: d.document }));
     const property = new Map(docs.map((d) => [d.label, d.where.property]));
-    const wanted = new Set(actions.map((a) => a.id));
-    const services = [...new Set(actions.map((a) => a.id.split(":")[0]))];
     // Per statement: open resource → actions, so one finding names everything a fix must narrow.
     const byStatement = new Map<Statement, { label: string; open: Map<string, string[]>; unknown: Set<string> }>();
     for (const service of services) {
+      // The entries of one statement share its Resource list: judged once per list.
+      const judged = new Map<readonly string[], { open: readonly string[]; unknown: readonly string[] }>();
       for (const e of effectiveAccess(sources, service)) {
         if (!wanted.has(e.action.id) || narrowedByCondition(e)) continue;
         let slot = byStatement.get(e.statement);
         if (!slot) byStatement.set(e.statement, (slot = { label: e.source, open: new Map(), unknown: new Set() }));
-        const open = e.except ? [`NotResource ${JSON.stringify(e.except)}`] : e.resources.filter((r) => isOpenResource(r, service));
-        for (const o of open) slot.open.set(o, [...(slot.open.get(o) ?? []), e.action.id]);
-        for (const r of e.resources) if (containsUnknown(r)) slot.unknown.add(r);
+        let hit = judged.get(e.resources);
+        if (!hit) judged.set(e.resources, (hit = { open: e.resources.filter((r) => isOpenResource(r, service)), unknown: e.resources.filter((r) => containsUnknown(r)) }));
+        const open = e.except ? [`NotResource ${JSON.stringify(e.except)}`] : hit.open;
+        for (const r of hit.unknown) slot.unknown.add(r);
+        for (const o of open) {
+          const ids = slot.open.get(o);
+          if (ids) ids.push(e.action.id);
+          else slot.open.set(o, [e.action.id]);
+        }
       }
     }
     for (const [stmt, slot] of byStatement) {

@@ -35,6 +35,10 @@ const CREDENTIAL_FIELDS: Record<string, Readonly<Record<string, CredentialField>
   },
 };
 
+const NOTHING_DESIGNATED: ReadonlySet<string> = new Set();
+const SECURE_STRING_VALUE: ReadonlySet<string> = new Set([...(DESIGNATED[T.ssmParameter] ?? []), "value"]);
+const NO_FIELDS: Readonly<Record<string, CredentialField>> = Object.freeze({});
+
 const KEY_LIKE = new RegExp(`(${CREDENTIAL_WORD})`, "i");
 /** Names that hold a reference to a credential, not the credential (`OPENAI_API_KEY_SECRET_ARN`, `secretId`). */
 const REFERENCE_NAME = /(arn|id|ids|name|url|uri|endpoint|path|version|versions|type|source|config|configuration|ttl|expiry|expiration|rotation|length|location|ref|reference|enabled|policy)$/i;
@@ -69,10 +73,9 @@ export const noEmbeddedSecrets: ResourceRule = {
     "Secrets Manager source; for SSM use a SecureString. Revoke any key that was committed.",
   appliesTo: ["*"],
   check(resource, ctx) {
-    const designated = new Set(ownValue(DESIGNATED, resource.type) ?? []);
     // A SecureString parameter is a designated place for a secret; a String parameter is not.
-    if (resource.type === T.ssmParameter && resource.properties.type === "SecureString") designated.add("value");
-    scanObject(resource.properties, ctx, designated, ownValue(CREDENTIAL_FIELDS, resource.type) ?? {});
+    const designated = resource.type === T.ssmParameter && resource.properties.type === "SecureString" ? SECURE_STRING_VALUE : (ownValue(DESIGNATED, resource.type) ?? NOTHING_DESIGNATED);
+    scanObject(resource.properties, ctx, designated, ownValue(CREDENTIAL_FIELDS, resource.type) ?? NO_FIELDS);
   },
 };
 

@@ -57,7 +57,9 @@ export const passRoleScoped: ResourceRule = {
     const docs = readableDocuments(identityDocuments(resource), ctx);
     const sources = docs.map((d) => ({ label: d.label, document: d.document }));
     const property = new Map(docs.map((d) => [d.label, d.where.property]));
-    const consumers = consumingActions(sources);
+    // Asked only when some PassRole is open (most documents grant none).
+    let consumerList: string[] | undefined;
+    const consumers = () => (consumerList ??= consumingActions(sources));
     for (const e of effectiveAccessTo(sources, "iam:PassRole")) {
       const stmt = e.statement;
       const where = property.get(e.source) ?? "policy";
@@ -73,7 +75,7 @@ export const passRoleScoped: ResourceRule = {
       const limited = passedTo === undefined ? "" : ` (iam:PassedToService limits it to ${passedTo.join(", ")})`;
       if (open.length > 0) {
         ctx.violation(`PassRole::${open[0]}`, `${at} allows iam:PassRole on ${describeRoles(open)}${limited}, not on named roles.`, { property: where, advisoryOnly: !toAi });
-        const escalating = consumers.filter((c) => receives(receivingService(c)));
+        const escalating = consumers().filter((c) => receives(receivingService(c)));
         if (escalating.length > 0) {
           ctx.violation(
             `PrivilegeEscalation::iam:PassRole+${escalating[0]}`,
