@@ -11,6 +11,7 @@ import { mdCode, mdRuleText, mdText, visibleControls } from "../../cli/report/es
 import { GITHUB_COMMENT_LIMIT, GITLAB_COMMENT_LIMIT, renderMarkdown } from "../../cli/report/markdown";
 import { categoryOf, type Report, type ReportFinding } from "../../cli/report/model";
 import { renderText } from "../../cli/report/text";
+import { renderJson, reportToJson } from "../../cli/report/json";
 import { ALL_RULES, ruleById } from "../../policy-pack/src";
 import { fuzzParams, fuzzTimeout } from "../fuzz/arbitraries";
 
@@ -219,4 +220,37 @@ describe("terminal text", () => {
     expect(out).not.toContain("\u001b[8m");
     expect(out).toContain("\\x1b[8mx");
   });
+});
+
+describe("the JSON report, written finding by finding", () => {
+  it("is byte for byte what JSON.stringify(…, null, 2) writes of the whole report, whatever the strings and optional fields", () => {
+    const text = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: "binary", maxLength: 40 }), fc.constantFrom("", "\n", "\r\n", '"', "\\", "\u2028", "\ud800", "a\u0000b"));
+    const one = fc.record({
+      i: fc.nat(40),
+      name: text,
+      message: text,
+      property: fc.option(text, { nil: undefined }),
+      waiver: fc.option(fc.record({ reason: text, expires: fc.option(fc.constant("2027-01-01"), { nil: undefined }) }), { nil: undefined }),
+      location: fc.option(text, { nil: undefined }),
+      line: fc.option(fc.nat(100000), { nil: undefined }),
+      why: fc.option(text, { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(one, { maxLength: 25 }), fc.array(text, { maxLength: 3 }), (items, notes) => {
+        const findings = items.map((x) =>
+          finding(x.i, {
+            message: x.message,
+            property: x.property,
+            waiver: x.waiver,
+            resource: { urn: `urn:${x.name}`, type: "aws:iam/user:User", name: x.name, location: x.location },
+            physicalLocation: x.line === undefined ? undefined : { uri: x.name, line: x.line },
+            ...(x.why === undefined ? {} : { why: x.why }),
+          }),
+        );
+        const r = report(findings, { notes });
+        expect(renderJson(r)).toBe(`${JSON.stringify(reportToJson(r), null, 2)}\n`);
+      }),
+      fuzzParams(300),
+    );
+  }, fuzzTimeout(60_000));
 });
