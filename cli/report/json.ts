@@ -47,6 +47,8 @@ export function reportToJson(report: Report): unknown {
 
 /** The top-level findings key as `JSON.stringify(…, null, 2)` writes it (raw quotes occur only outside strings). */
 const FINDINGS_SLOT = '\n  "findings": []';
+const WRAP_OPEN = "[\n  [\n";
+const WRAP_CLOSE = "\n  ]\n]";
 
 /**
  * The report as `JSON.stringify(reportToJson(report), null, 2)` writes it, in pieces: one per finding,
@@ -61,42 +63,13 @@ export function* renderJsonChunks(report: Report): Generator<string> {
     return;
   }
   yield `${head.slice(0, at)}\n  "findings": [`;
-  const strings = new Map<string, string>();
-  for (let i = 0; i < findings.length; i++) yield `${i === 0 ? "" : ","}\n${findingItem(findingToJson(findings[i]) as Record<string, unknown>, strings)}`;
-  yield `\n  ]${head.slice(at + FINDINGS_SLOT.length)}\n`;
-}
-
-const ITEM_INDENT = "    ";
-const FIELD_INDENT = "      ";
-
-/**
- * One finding as `JSON.stringify(…, null, 2)` writes it as an item of the top-level findings array
- * (four spaces deep). Every finding repeats its rule's long texts (why, fix, frameworks): their JSON
- * form is made once per distinct string. Nested objects are stringified whole and indented: JSON text
- * has no raw newline inside a string, so each newline of it is a line break of the layout.
- */
-function findingItem(item: Record<string, unknown>, strings: Map<string, string>): string {
-  let out = `${ITEM_INDENT}{`;
-  let first = true;
-  for (const key of Object.keys(item)) {
-    const value = item[key];
-    let text: string | undefined;
-    if (typeof value === "string") {
-      text = strings.get(value);
-      if (text === undefined) {
-        text = JSON.stringify(value);
-        if (strings.size < 50_000) strings.set(value, text);
-      }
-    } else if (value !== null && typeof value === "object") {
-      const nested = JSON.stringify(value, null, 2);
-      text = nested === undefined ? undefined : nested.includes("\n") ? nested.replace(/\n/g, `\n${FIELD_INDENT}`) : nested;
-    } else text = JSON.stringify(value);
-    // JSON.stringify leaves out keys whose value it cannot write (undefined, functions).
-    if (text === undefined) continue;
-    out += `${first ? "" : ","}\n${FIELD_INDENT}${JSON.stringify(key)}: ${text}`;
-    first = false;
+  for (let i = 0; i < findings.length; i++) {
+    // Array items sit two levels deep: stringified inside two arrays, an item comes out indented as
+    // it is in the whole document (`[\n  [\n    {…}\n  ]\n]`), and the wrappers are cut off.
+    const nested = JSON.stringify([[findingToJson(findings[i])]], null, 2);
+    yield `${i === 0 ? "" : ","}\n${nested.slice(WRAP_OPEN.length, nested.length - WRAP_CLOSE.length)}`;
   }
-  return first ? `${ITEM_INDENT}{}` : `${out}\n${ITEM_INDENT}}`;
+  yield `\n  ]${head.slice(at + FINDINGS_SLOT.length)}\n`;
 }
 
 export function renderJson(report: Report): string {
