@@ -44,7 +44,7 @@ export function reportFromCheck(result: CheckResult, settings?: ReadonlyMap<stri
     input: { kind: "pulumi-program", path: path.relative(process.cwd(), path.resolve(result.program)).split(path.sep).join("/") || "." },
     resourceCount: result.run.resources.length,
     findings,
-    accessMap: buildAccessMap(view, findings),
+    accessMap: buildAccessMap(view, findings, settings),
     notes: [SYNTHETIC_NOTE],
   };
 }

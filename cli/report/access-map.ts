@@ -7,7 +7,7 @@
  * trust for trust findings, the reach that covers the action or resource in the finding ID).
  * Labels are redacted here, escaped when rendered.
  */
-import { accessGraphOf, aiSecretEdgesFor, aiSecretsOf, extendAccessGraph, redact, type AccessGraph, type GraphEdge, type StackView } from "../../policy-pack/src";
+import { accessGraphOf, aiSecretEdgesFor, aiSecretsOf, extendAccessGraph, redact, type AccessGraph, type GraphEdge, type RuleSettings, type StackView } from "../../policy-pack/src";
 import { readersOfAny } from "../../policy-pack/src/stack/secrets";
 import { wildcardMatches } from "../../policy-pack/src/iam/patterns";
 import type { AccessMap, AccessMapEdge, AccessMapNode, ReportFinding } from "./model";
@@ -64,15 +64,32 @@ function edgesOf(f: ReportFinding, graph: AccessGraph, isPrincipal: boolean): Gr
   return named.length > 0 ? named : via.filter((e) => e.kind !== "reaches" || subjectOf(f.findingId).action === undefined);
 }
 
-export function buildAccessMap(view: StackView, findings: readonly ReportFinding[]): AccessMap {
+/**
+ * The map's settings from the rules' own: a secret is drawn as an AI secret when any enabled rule that
+ * judges AI secrets (`aiSecretKeywords`) counts it as one, so the map and the findings agree.
+ */
+export function mapConfigFrom(settings: ReadonlyMap<string, RuleSettings> | undefined): Readonly<Record<string, unknown>> {
+  if (!settings) return {};
+  const keywords = new Set<string>();
+  let configured = false;
+  for (const s of settings.values()) {
+    if (s.level === "disabled" || !Array.isArray(s.properties.aiSecretKeywords)) continue;
+    configured = true;
+    for (const k of s.properties.aiSecretKeywords) if (typeof k === "string") keywords.add(k);
+  }
+  return configured ? { aiSecretKeywords: [...keywords] } : {};
+}
+
+export function buildAccessMap(view: StackView, findings: readonly ReportFinding[], settings?: ReadonlyMap<string, RuleSettings>): AccessMap {
+  const config = mapConfigFrom(settings);
   // Which principals are drawn is decided before the graph is built, so the edges to AI secrets are
   // built for those principals only (on large stacks they would grow with principals × secrets).
-  const secrets = aiSecretsOf(view, {});
+  const secrets = aiSecretsOf(view, config);
   const secretReaders = new Set([...readersOfAny(secrets, view)].map((p) => p.urn));
   const readsSecret = (id: string) => secretReaders.has(id);
   const relevant = view.principals.filter((p) => p.aiReach.length > 0 || readsSecret(p.urn));
   const shown = new Set(relevant.slice(0, MAX_PRINCIPALS).map((p) => p.urn));
-  const graph = extendAccessGraph(accessGraphOf(view), view, {}, [aiSecretEdgesFor({ principals: shown, maxPerPrincipal: MAX_SECRETS_PER_PRINCIPAL, secrets })]);
+  const graph = extendAccessGraph(accessGraphOf(view), view, config, [aiSecretEdgesFor({ principals: shown, maxPerPrincipal: MAX_SECRETS_PER_PRINCIPAL, secrets })]);
   const principalUrns = new Set(view.principals.map((p) => p.urn));
 
   // Only what blocks marks an edge: mandatory violations (waived and advisory findings do not).

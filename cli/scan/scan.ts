@@ -115,7 +115,7 @@ export function scanFile(file: string, opts: ScanOptions): Report {
     input: { kind, path: shownPath },
     resourceCount: resources.length,
     findings: reportFindings,
-    accessMap: buildAccessMap(view, reportFindings),
+    accessMap: buildAccessMap(view, reportFindings, opts.settings),
     notes,
   };
 }

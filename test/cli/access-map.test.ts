@@ -45,6 +45,19 @@ describe("access-path map", () => {
     expect(lines(mapOf([role, secret]))).toContain('role "agent" -> Secret "openai"');
   });
 
+  it("counts as AI secrets what the rules' aiSecretKeywords setting counts, so the map agrees with the findings", () => {
+    const arn = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:prod/acmeai-key-AbCdEf`;
+    const role = r(T.role, "agent", { name: "agent", arn: `arn:aws:iam::${ACCOUNT}:role/agent`, assumeRolePolicy: lambdaTrust, inlinePolicies: [{ name: "s", policy: doc({ Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: arn }) }] });
+    const secret = r(T.secret, "acme", { name: "prod/acmeai-key", arn });
+    const drawn = (settings: ReturnType<typeof resolveConfig>) => {
+      const { findings, view } = evaluateStack([role, secret], ALL_RULES, settings, NOW);
+      return lines(buildAccessMap(view, findings.map((f) => fromJudged(f)), settings));
+    };
+    expect(drawn(resolveConfig(ALL_RULES, {}))).not.toContain('role "agent" -> Secret "acme"');
+    const custom = resolveConfig(ALL_RULES, { "ai-secrets-rotated": { aiSecretKeywords: ["acmeai"] } });
+    expect(drawn(custom)).toContain('role "agent" -> Secret "acme"');
+  });
+
   it("gives a pod-identity role one entry point, its association", () => {
     const trust = doc({ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"], Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT } } });
     const role = r(T.role, "pod", { name: "pod", arn: `arn:aws:iam::${ACCOUNT}:role/pod`, assumeRolePolicy: trust, inlinePolicies: [{ name: "ai", policy: doc({ Effect: "Allow", Action: "bedrock:InvokeModel", Resource: MODEL_ARN }) }] });
