@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parsePolicyDocument, type PolicyDocument } from "../../policy-pack/src/iam/document";
-import { effectiveAccess, actionIds, isOpenResource } from "../../policy-pack/src/iam/effective";
+import { effectiveAccess, effectiveAccessTo, actionIds, isOpenResource } from "../../policy-pack/src/iam/effective";
+import { principalAccess } from "../../policy-pack/src/iam/principal-access";
+import fc from "fast-check";
 import { covers, intersects, intersectPatterns } from "../../policy-pack/src/iam/glob-sets";
 
 const d = (...Statement: Record<string, unknown>[]): PolicyDocument => {
@@ -78,4 +80,29 @@ describe("effective access (IAM evaluation table)", () => {
     [M1, false],
     ["arn:aws:bedrock:*::foundation-model/anthropic.claude-3-haiku-20240307-v1:0", false],
   ])("isOpenResource(%j) = %j", (r, want) => expect(isOpenResource(r, "bedrock")).toBe(want));
+});
+
+describe("a principal's answer for one action", () => {
+  // The shortcut in principalAccess().to (skip actions no Allow that can reach the service covers)
+  // must answer exactly what the full evaluation answers, whatever the patterns are written as.
+  const patterns = ["*", "b*", "bedrock*", "bedrock:*", "bedrock:Invoke*", "BEDROCK:invokemodel", "bedrock?InvokeModel", "*:CreateAccessKey", "iam:Pass*", "iam:*Key", "sts:AssumeRole", "s3:GetObject", "bed*:Create*", ":*", "bedrock:", "*Invoke*"];
+  const actions = ["bedrock:InvokeModel", "bedrock:CreateAgent", "iam:PassRole", "iam:CreateAccessKey", "sts:AssumeRole", "s3:GetObject", "bedrock-agentcore:InvokeAgentRuntime", "logs:DeleteLogGroup", "nosuch:Thing"];
+  it("is the full evaluation's, for Allow, NotAction, Deny and a boundary", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ effect: fc.constantFrom("Allow", "Allow", "Deny"), not: fc.boolean(), values: fc.subarray(patterns, { minLength: 1, maxLength: 3 }), resource: fc.constantFrom("*", M1, "arn:aws:iam::123456789012:role/*") }), { minLength: 1, maxLength: 4 }),
+        fc.option(fc.subarray(patterns, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+        (stmts, boundaryActions) => {
+          const doc = d(...stmts.map((s) => ({ Effect: s.effect, [s.not ? "NotAction" : "Action"]: s.values, Resource: s.resource })));
+          const boundary = boundaryActions ? [d({ Effect: "Allow", Action: boundaryActions, Resource: "*" })] : undefined;
+          const access = principalAccess([{ source: "doc1", document: doc }], boundary?.map((document) => ({ source: "boundary", document })));
+          for (const a of actions) {
+            const full = effectiveAccessTo([{ label: "doc1", document: doc }], a, boundary ? { boundary: src(...boundary) } : {});
+            expect(access.to(a)).toEqual(full);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
 });
