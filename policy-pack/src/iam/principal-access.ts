@@ -7,7 +7,7 @@
 import { effectiveAccess, effectiveAccessTo, type AccessEntry, type PolicySource } from "./effective";
 import type { PolicyDocument, Statement } from "./document";
 import { allowMayReach, coversAction, statementMayReach } from "./analysis";
-import { findAction } from "./catalog";
+import { findAction, type CatalogAction } from "./catalog";
 
 const NONE: readonly AccessEntry[] = Object.freeze([]);
 
@@ -68,13 +68,13 @@ export function principalAccess(grants: readonly GrantedDocument[], boundary?: r
     return list;
   };
   const to = (actionId: string): readonly AccessEntry[] => {
-    const colon = actionId.indexOf(":");
-    if (sources.length === 0 || (colon > 0 && !mayReach(actionId.slice(0, colon).toLowerCase()))) return NONE;
+    if (sources.length === 0) return NONE;
     const action = findAction(actionId);
-    if (!action || !allowsIn(action.id.slice(0, action.id.indexOf(":")).toLowerCase()).some((stmt) => coversAction(stmt, action.id))) return NONE;
-    const key = actionId.toLowerCase();
-    let hit = byAction.get(key);
-    if (!hit) byAction.set(key, (hit = effectiveAccessTo(sources, actionId, opts)));
+    if (!action) return NONE;
+    const service = serviceOf(action);
+    if (!mayReach(service) || !allowsIn(service).some((stmt) => coversAction(stmt, action.id))) return NONE;
+    let hit = byAction.get(action.id);
+    if (!hit) byAction.set(action.id, (hit = effectiveAccessTo(sources, action.id, opts)));
     return hit;
   };
   const forget = () => {
@@ -83,6 +83,16 @@ export function principalAccess(grants: readonly GrantedDocument[], boundary?: r
     allowsByService.clear();
   };
   return Object.assign((service: string) => (sources.length === 0 ? [] : effectiveAccess(sources, service.toLowerCase(), opts)), { to, forget });
+}
+
+/** Keyed by the catalog id (a string key hashes once; catalog entries are frozen objects). */
+const services = new Map<string, string>();
+
+/** The service prefix of a catalog action, lower-case (`bedrock` of `bedrock:InvokeModel`). */
+function serviceOf(action: CatalogAction): string {
+  let hit = services.get(action.id);
+  if (hit === undefined) services.set(action.id, (hit = action.id.slice(0, action.id.indexOf(":")).toLowerCase()));
+  return hit;
 }
 
 /** Access of a principal with no grants. */
