@@ -1,6 +1,7 @@
 /** SARIF regions: the first line of each URN/address, found in one pass whatever the layout. */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { lineIndex } from "../../cli/scan/scan";
+import { lineIndex, startsAsJsonLines } from "../../cli/scan/scan";
 
 describe("lineIndex", () => {
   const doc = { resources: Array.from({ length: 50 }, (_, i) => ({ address: `aws_iam_role.r${i}`, values: { urn: `urn:pulumi:s::p::t::n\\"${i}`, x: "\n" } })) };
@@ -25,5 +26,18 @@ describe("source lines of Pulumi resources", () => {
     expect(programLocation("project:///node_modules/ai-access-guard/dist/components/x.js#40,9", trace)).toBe("components/key-holder.ts#12,5");
     expect(programLocation("project:///index.ts#3,1", undefined)).toBe("index.ts#3,1");
     expect(programLocation(undefined, [{ sourcePosition: "file:///usr/lib/x.js#1,1" }])).toBeUndefined();
+  });
+});
+
+describe("JSON-lines detection", () => {
+  it("answers what /^\\s*\\{[^\\n]*\\}\\s*\\n\\s*\\{/ answers, reading only the first lines", () => {
+    const re = /^\s*\{[^\n]*\}\s*\n\s*\{/;
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("{", "}", " ", "\n", "\r", "\t", "a", '"'), { maxLength: 24 }), (chars) => {
+        const text = chars.join("");
+        expect(startsAsJsonLines(text)).toBe(re.test(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -79,14 +79,16 @@ export function isExpired(w: Waiver, now: Date): boolean {
 }
 
 /** Applies the rule's level and waivers. Expired waivers do not apply (they are reported by the caller). */
+const NO_WAIVERS: readonly Waiver[] = Object.freeze([]);
+
 export function judge(findings: readonly Finding[], settings: RuleSettings, now: Date = new Date()): JudgedFinding[] {
   const waivers = (Array.isArray(settings.properties.waivers) ? settings.properties.waivers : []) as Waiver[];
   const out: JudgedFinding[] = [];
   for (const f of findings) {
     const base = settings.level === "disabled" ? "advisory" : settings.level;
     let level: "mandatory" | "advisory" = f.kind === "cannot-validate" || f.advisoryOnly ? "advisory" : base;
-    const matching = f.kind === "violation" ? waivers.filter((w) => waiverApplies(w, f)) : [];
-    const waiver = matching.find((w) => !isExpired(w, now));
+    const matching = f.kind === "violation" && waivers.length > 0 ? waivers.filter((w) => waiverApplies(w, f)) : NO_WAIVERS;
+    const waiver = matching.length === 0 ? undefined : matching.find((w) => !isExpired(w, now));
     const expired = waiver ? undefined : matching[0];
     if (waiver) level = "advisory";
     out.push({

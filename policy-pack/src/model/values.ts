@@ -137,12 +137,20 @@ export const MAX_INPUT_DEPTH = 256;
 
 /** True when arrays/objects in `value` nest deeper than `limit`; iterative, so any depth is safe to ask about. */
 export function nestsDeeperThan(value: unknown, limit: number): boolean {
-  const stack: Array<{ v: unknown; d: number }> = [{ v: value, d: 0 }];
-  while (stack.length > 0) {
-    const { v, d } = stack.pop()!;
+  // Two parallel stacks (value, depth): a whole input is walked, and an object per node adds up.
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const d = depths.pop()!;
     if (typeof v !== "object" || v === null) continue;
     if (d >= limit) return true;
-    for (const x of Array.isArray(v) ? v : Object.values(v)) if (typeof x === "object" && x !== null) stack.push({ v: x, d: d + 1 });
+    for (const x of Array.isArray(v) ? v : Object.values(v)) {
+      if (typeof x === "object" && x !== null) {
+        values.push(x);
+        depths.push(d + 1);
+      }
+    }
   }
   return false;
 }
