@@ -38,8 +38,7 @@ function subjectOf(findingId: string): { action?: string; resource?: string } {
 }
 
 /** Does a finding on a principal speak about this reach edge? */
-function aboutReach(f: ReportFinding, e: GraphEdge): boolean {
-  const s = subjectOf(f.findingId);
+function aboutReach(s: ReturnType<typeof subjectOf>, e: GraphEdge): boolean {
   if (s.action) {
     const [service] = s.action.split(":");
     return (e.actions ?? []).some((a) => a === s.action || a === `${service}:*` || wildcardMatches(s.action!, a));
@@ -50,18 +49,19 @@ function aboutReach(f: ReportFinding, e: GraphEdge): boolean {
 
 /** Edges a finding is about. */
 function edgesOf(f: ReportFinding, graph: AccessGraph, isPrincipal: boolean): GraphEdge[] {
+  const subject = subjectOf(f.findingId);
   if (isPrincipal) {
     const own = graph.byVia(f.resource.urn).filter((e) => e.kind === "enters" && e.property === "assumeRolePolicy");
     if (isTrust(f)) return own;
     // Only the reach the finding names; a finding about the principal as a whole paints no edge.
-    return graph.outgoing(f.resource.urn).filter((e) => e.kind === "reaches" && aboutReach(f, e));
+    return graph.outgoing(f.resource.urn).filter((e) => e.kind === "reaches" && aboutReach(subject, e));
   }
   const via = graph.byVia(f.resource.urn);
   const byProperty = f.property ? via.filter((e) => e.property === f.property) : [];
   if (byProperty.length > 0) return byProperty;
   // A grant document (policy, attachment): every reach it creates, or the ones the finding names.
-  const named = via.filter((e) => e.kind === "reaches" && aboutReach(f, e));
-  return named.length > 0 ? named : via.filter((e) => e.kind !== "reaches" || subjectOf(f.findingId).action === undefined);
+  const named = via.filter((e) => e.kind === "reaches" && aboutReach(subject, e));
+  return named.length > 0 ? named : via.filter((e) => e.kind !== "reaches" || subject.action === undefined);
 }
 
 /**

@@ -69,18 +69,53 @@ export function extendAccessGraph(base: AccessGraph, view: StackView, config: Re
 
 const indexes = new WeakMap<StackView, ReturnType<typeof indexResources>>();
 
+/** A built graph's edge indexes, so a graph extended from it copies them instead of indexing every edge again. */
+interface EdgeIndexes {
+  readonly out: ReadonlyMap<string, readonly GraphEdge[]>;
+  readonly inc: ReadonlyMap<string, readonly GraphEdge[]>;
+  readonly via: ReadonlyMap<string, readonly GraphEdge[]>;
+}
+const edgeIndexes = new WeakMap<AccessGraph, EdgeIndexes>();
+
 function graphFrom(view: StackView, config: Readonly<Record<string, unknown>>, builders: ReadonlyArray<(ctx: BuildContext) => void>, base?: AccessGraph): AccessGraph {
   let index = indexes.get(view);
   if (!index) indexes.set(view, (index = indexResources(view.resources)));
-  const { ctx, nodes, edges } = createContext(view, index, config, base);
+  const baseIndexes = base ? edgeIndexes.get(base) : undefined;
+  // Extending a graph of ours: only the new edges are collected and indexed (the base is never changed).
+  const { ctx, nodes, edges } = createContext(view, index, config, base, baseIndexes !== undefined);
   for (const build of builders) build(ctx);
-  const out = new Map<string, GraphEdge[]>();
-  const inc = new Map<string, GraphEdge[]>();
-  const via = new Map<string, GraphEdge[]>();
-  for (const e of edges) {
-    (via.get(e.via.urn) ?? via.set(e.via.urn, []).get(e.via.urn)!).push(e);
-    (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e);
-    (inc.get(e.to) ?? inc.set(e.to, []).get(e.to)!).push(e);
+  const out = new Map<string, GraphEdge[]>(baseIndexes?.out as Map<string, GraphEdge[]> | undefined);
+  const inc = new Map<string, GraphEdge[]>(baseIndexes?.inc as Map<string, GraphEdge[]> | undefined);
+  const via = new Map<string, GraphEdge[]>(baseIndexes?.via as Map<string, GraphEdge[]> | undefined);
+  let allEdges: readonly GraphEdge[] = edges;
+  if (baseIndexes) {
+    // Shared arrays from the base, copied on first write (the base keeps its own).
+    const owned = new Set<GraphEdge[]>();
+    const add = (m: Map<string, GraphEdge[]>, from: ReadonlyMap<string, readonly GraphEdge[]>, key: string, e: GraphEdge) => {
+      let list = m.get(key);
+      if (!list) {
+        list = [...(from.get(key) ?? [])];
+        owned.add(list);
+        m.set(key, list);
+      } else if (!owned.has(list)) {
+        list = [...list];
+        owned.add(list);
+        m.set(key, list);
+      }
+      list.push(e);
+    };
+    for (const e of edges) {
+      add(via, baseIndexes.via, e.via.urn, e);
+      add(out, baseIndexes.out, e.from, e);
+      add(inc, baseIndexes.inc, e.to, e);
+    }
+    allEdges = base!.edges.concat(edges);
+  } else {
+    for (const e of edges) {
+      (via.get(e.via.urn) ?? via.set(e.via.urn, []).get(e.via.urn)!).push(e);
+      (out.get(e.from) ?? out.set(e.from, []).get(e.from)!).push(e);
+      (inc.get(e.to) ?? inc.set(e.to, []).get(e.to)!).push(e);
+    }
   }
   const memo = new Map<string, readonly string[] | null>();
   const isAi = (n: GraphNode | undefined) => n !== undefined && (n.kind === "agent" || n.kind === "ai" || (n.kind === "principal" && n.principal?.reachesAi === true));
@@ -106,9 +141,9 @@ function graphFrom(view: StackView, config: Readonly<Record<string, unknown>>, b
     if (found || visiting.size === 0) memo.set(id, found ?? null);
     return found;
   };
-  return {
+  const graph: AccessGraph = {
     nodes,
-    edges,
+    edges: allEdges,
     outgoing: (id) => out.get(id) ?? [],
     incoming: (id) => inc.get(id) ?? [],
     byVia: (urn) => via.get(urn) ?? [],
@@ -116,6 +151,8 @@ function graphFrom(view: StackView, config: Readonly<Record<string, unknown>>, b
     pathToAi: (id) => pathToAi(id),
     usersOf: (p) => (inc.get(p.urn) ?? []).filter((e) => e.kind === "runs-as").map((e) => nodes.get(e.from)!),
   };
+  edgeIndexes.set(graph, { out, inc, via });
+  return graph;
 }
 
 /** `anyone on the internet → FunctionUrl "chat" → Function "chat" → role "chat" → bedrock: …` */

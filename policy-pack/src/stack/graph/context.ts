@@ -31,11 +31,22 @@ export function principalLabel(p: PrincipalView): string {
 
 const edgeKey = (e: GraphEdge) => `${e.from}|${e.to}|${e.kind}|${e.via.urn}|${e.label ?? ""}`;
 
-/** A build context; `base` seeds it with the nodes and edges of a graph already built, to extend it. */
-export function createContext(view: StackView, index: ResourceIndex, config: Readonly<Record<string, unknown>>, base?: { nodes: ReadonlyMap<string, GraphNode>; edges: readonly GraphEdge[] }) {
+/**
+ * A build context; `base` seeds it with the nodes of a graph already built, to extend it. With
+ * `newEdgesOnly` the context collects only the edges the builders add (the caller joins them to the
+ * base's), and an edge the base has already is recognised from the base's edges at its `from` node.
+ */
+export function createContext(
+  view: StackView,
+  index: ResourceIndex,
+  config: Readonly<Record<string, unknown>>,
+  base?: { nodes: ReadonlyMap<string, GraphNode>; edges: readonly GraphEdge[]; outgoing?(id: string): readonly GraphEdge[] },
+  newEdgesOnly = false,
+) {
   const nodes = new Map<string, GraphNode>(base?.nodes ?? []);
-  const edges: GraphEdge[] = [...(base?.edges ?? [])];
+  const edges: GraphEdge[] = newEdgesOnly ? [] : [...(base?.edges ?? [])];
   const seen = new Set<string>(edges.map(edgeKey));
+  const inBase = (k: string, e: GraphEdge) => newEdgesOnly && base?.outgoing !== undefined && base.outgoing(e.from).some((x) => edgeKey(x) === k);
   const byUrn = new Map(view.principals.map((p) => [p.urn, p]));
   const ctx: BuildContext = {
     view,
@@ -61,7 +72,7 @@ export function createContext(view: StackView, index: ResourceIndex, config: Rea
     },
     edge(e) {
       const k = edgeKey(e);
-      if (seen.has(k)) return;
+      if (seen.has(k) || inBase(k, e)) return;
       seen.add(k);
       edges.push(e);
     },
