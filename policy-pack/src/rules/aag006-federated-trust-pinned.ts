@@ -119,9 +119,15 @@ export const federatedTrustPinned: ResourceRule = {
     const trust = trustDocument(resource);
     if (!trust) return;
     // A guest (unauthenticated) Cognito role is mandatory when the role's own policies reach AI.
-    const services = aiServicesFrom(ctx.config);
-    const own = identityDocuments(resource).flatMap((d) => (d.parsed.kind === "ok" ? [{ label: d.label, document: d.parsed.document }] : []));
-    const reachesAi = services.some((svc) => effectiveAccess(own, svc).length > 0);
+    // Asked only for a Cognito guest role (most roles trust no web identity).
+    let reach: boolean | undefined;
+    const reachesAi = (): boolean => {
+      if (reach === undefined) {
+        const own = identityDocuments(resource).flatMap((d) => (d.parsed.kind === "ok" ? [{ label: d.label, document: d.parsed.document }] : []));
+        reach = aiServicesFrom(ctx.config).some((svc) => effectiveAccess(own, svc).length > 0);
+      }
+      return reach;
+    };
     forEachDocument([trust], ctx, (doc) => {
       for (const stmt of doc.statements) {
         // NotAction is judged here too: `NotAction: "sts:AssumeRole"` still admits web identities.
@@ -163,7 +169,7 @@ function displayIssuer(federated: string): string {
   return arn && arn.resource.startsWith("oidc-provider/") ? arn.resource.slice("oidc-provider/".length) : federated;
 }
 
-function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string, shownAs: string | undefined, reachesAi: boolean): void {
+function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string, shownAs: string | undefined, reachesAi: () => boolean): void {
   const label = shownAs ?? issuer ?? "any issuer";
   const n = stmt.index + 1;
   const aud = claimClauses(stmt, issuer, "aud").filter((c) => PINNING.has(c.base) && !c.ifExists);
@@ -215,7 +221,7 @@ function judgeIssuer(ctx: RuleContext, stmt: Statement, issuer: string | undefin
  * admits guests unless `amr` is required to be `authenticated` (ForAnyValue:StringLike, the form
  * AWS documents; a negation or ForAllValues test does not exclude guests).
  */
-function judgeCognitoGuest(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string, n: number, reachesAi: boolean): void {
+function judgeCognitoGuest(ctx: RuleContext, stmt: Statement, issuer: string | undefined, at: string, n: number, reachesAi: () => boolean): void {
   const amr = claimClauses(stmt, issuer, "amr");
   const authenticatedOnly = amr.some(
     (c) =>
@@ -232,8 +238,9 @@ function judgeCognitoGuest(ctx: RuleContext, stmt: Statement, issuer: string | u
     return;
   }
   const guest = amr.length === 0 ? "has no `amr` condition, so it admits the pool's guest (unauthenticated) identities" : "lets `amr` match `unauthenticated`: it is the pool's guest role";
-  ctx.violation(`Statement[${n}]::amr`, `${at} ${guest}; anyone on the internet can get its credentials${reachesAi ? " and call AI services with them" : ""}.`, {
+  const ai = reachesAi();
+  ctx.violation(`Statement[${n}]::amr`, `${at} ${guest}; anyone on the internet can get its credentials${ai ? " and call AI services with them" : ""}.`, {
     property: "assumeRolePolicy",
-    advisoryOnly: !reachesAi,
+    advisoryOnly: !ai,
   });
 }
