@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { ALL_RULES, ConfigError, LOOSE_DETECTOR_HINT, SECRET_DETECTORS, T, evaluateStack, redact, resolveConfig, type ResourceModel } from "../../policy-pack/src";
+import { CREDENTIAL_LABEL_HINT, CREDENTIAL_WORD, detectorsFor } from "../../policy-pack/src/engine/secrets";
 import { fromJudged, type Report } from "../../cli/report/model";
 import { buildAccessMap } from "../../cli/report/access-map";
 import { FORMATS, renderReport } from "../../cli/report/render";
@@ -98,6 +99,16 @@ describe("planted secrets never appear in any output", () => {
       const pattern = new RegExp(d.pattern.source, "gi");
       for (const s of samples) for (const m of s.text.matchAll(pattern)) expect(LOOSE_DETECTOR_HINT.test(m[0]), `${d.kind}: ${m[0].slice(0, 8)}…`).toBe(true);
     }
+  });
+
+  it("every match of an exact detector passes the gate redact() and AAG-008 put in front of it", () => {
+    const samples = fc.sample(plantedSecret, 3000);
+    for (const d of SECRET_DETECTORS.filter((x) => x.redaction === "exact")) {
+      const pattern = new RegExp(d.pattern.source, "gi");
+      for (const s of samples) for (const m of s.text.matchAll(pattern)) expect(detectorsFor(m[0]).includes(d), `${d.kind}: ${m[0].slice(0, 8)}…`).toBe(true);
+    }
+    // The label gate asks for a hint word: every label alternative holds one as written.
+    for (const alternative of CREDENTIAL_WORD.split("|")) expect(CREDENTIAL_LABEL_HINT.test(alternative.replace(/\[[^\]]*\]\?|\(\?:[^)]*\)\?/g, "")), alternative).toBe(true);
   });
 
   it("the generators plant every detector kind", () => {

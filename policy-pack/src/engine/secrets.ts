@@ -261,6 +261,9 @@ interface Redaction {
 }
 
 /** A run of at least `n` hexadecimal digits (a labelled credential holds 32, or a UUID's first 8). */
+/** Every label alternative of the labelled-credential pattern holds one of these (case-insensitive). */
+export const CREDENTIAL_LABEL_HINT = /key|secret|token|pass|pwd|credential|auth/i;
+
 function hasHexRun(text: string, n: number): boolean {
   let run = 0;
   for (let i = 0; i < text.length; i++) {
@@ -275,7 +278,9 @@ function hasHexRun(text: string, n: number): boolean {
 /** Necessary conditions of the exact detectors' patterns (both are costly to run on every message). */
 const EXACT_GATES: Readonly<Record<string, (text: string) => boolean>> = {
   "password in a URL": (t) => t.includes("://"),
-  "credential after a credential label": (t) => hasHexRun(t, 8),
+  // A label word, a `:` or `=`, and at least a UUID's first group of hex digits: an ARN (account digits,
+  // colons) passes the hex test alone, so the label words are asked for too.
+  "credential after a credential label": (t) => (t.includes(":") || t.includes("=")) && CREDENTIAL_LABEL_HINT.test(t) && hasHexRun(t, 8),
 };
 
 const REDACTIONS: ReadonlyArray<Redaction> = SECRET_DETECTORS.flatMap((d): Redaction[] => {
