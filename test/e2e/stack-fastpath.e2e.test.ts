@@ -27,7 +27,8 @@ function mixedStack(): AnalyzedResource[] {
 describe("one-pass AnalyzeStack", () => {
   it("gives exactly the per-policy path's diagnostics, with configuration applied, and never falls back", async () => {
     const config = { "short-ai-sessions": { enforcementLevel: "advisory" as const, maxSessionSeconds: 7200 }, "environment-isolation": "mandatory" as const, "break-glass-isolated": "disabled" as const };
-    const fast = await launchPack({ config });
+    const fast = await launchPack({ config, env: { AAG_STACK_BYTES: "require" } });
+    const fromMessage = await launchPack({ config, env: { AAG_STACK_BYTES: "0" } });
     const slow = await launchPack({ config, env: { AAG_STACK_FASTPATH: "0" } });
     try {
       const stack = mixedStack();
@@ -37,10 +38,27 @@ describe("one-pass AnalyzeStack", () => {
         `${d.policyName}|${d.urn}|${d.enforcementLevel}|${d.severity}|${d.policyPackName}|${d.message}`;
       expect(a.length).toBeGreaterThan(20);
       expect(a.map(key).sort()).toEqual(b.map(key).sort());
+      // Read from the request's bytes (protobufjs) or from @pulumi/policy's message: the same answer.
+      expect((await fromMessage.analyzeStack(stack)).map(key).sort()).toEqual(b.map(key).sort());
       expect(a.some((d) => d.policyName === "environment-isolation" && d.enforcementLevel === "mandatory")).toBe(true);
       expect(a.some((d) => d.policyName === "short-ai-sessions" && d.enforcementLevel === "mandatory")).toBe(false);
       expect(a.some((d) => d.policyName === "break-glass-isolated")).toBe(false);
       expect(a.every((d) => !d.message.includes("PLANTEDfastpath"))).toBe(true);
+      expect(fast.stderrText()).not.toContain("one-pass stack analysis failed");
+    } finally {
+      await Promise.all([fast.close(), fromMessage.close(), slow.close()]);
+    }
+  });
+
+  it("reads a request its bytes cannot answer exactly (invalid UTF-8 from a lone surrogate) from the message, with the same diagnostics", async () => {
+    const fast = await launchPack({});
+    const slow = await launchPack({ env: { AAG_STACK_FASTPATH: "0" } });
+    try {
+      const stack = [...mixedStack().slice(0, 10), res("aws:iam/user:User", "odd\udfffname", { name: "odd\udfffname", tags: { note: "x\ud800y" } })];
+      const key = (d: { policyName: string; urn: string; enforcementLevel: string; message: string }) => `${d.policyName}|${d.urn}|${d.enforcementLevel}|${d.message}`;
+      const a = await fast.analyzeStack(stack);
+      expect(a.length).toBeGreaterThan(0);
+      expect(a.map(key).sort()).toEqual((await slow.analyzeStack(stack)).map(key).sort());
       expect(fast.stderrText()).not.toContain("one-pass stack analysis failed");
     } finally {
       await Promise.all([fast.close(), slow.close()]);

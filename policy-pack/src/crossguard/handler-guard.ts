@@ -17,7 +17,7 @@ import type { RuleMeta } from "../engine/types";
 import { redact, redactOnce } from "../engine/secrets";
 import { registerSecret } from "../engine/secret-values";
 import { MAX_VALUE_DEPTH, SECRET_SIG, SPECIAL_SIG_KEY, UNKNOWN, isRecord, setOwn } from "../model/values";
-import { onAnalyzerService, policyModule } from "./analyzer-hooks";
+import { onAnalyzerService, policyModule, stackRequestBytes } from "./analyzer-hooks";
 import { rememberStructValue, structValue } from "./request-values";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -93,7 +93,23 @@ function sanitizeHolder(holder: any): void {
 
 function sanitizeRequest(method: string, req: any): void {
   if (method === "analyze" || method === "remediate") sanitizeHolder(req);
-  else if (method === "analyzeStack") for (const r of req.getResourcesList?.() ?? []) sanitizeHolder(r);
+  else if (method === "analyzeStack") {
+    const bytes = stackRequestBytes(req);
+    if (!bytes) {
+      for (const r of req.getResourcesList?.() ?? []) sanitizeHolder(r);
+      return;
+    }
+    // Read from its bytes: the same sanitizing on the plain values, and on the message if a reader has it built.
+    const list = bytes.plain;
+    for (let i = 0; i < list.length; i++) {
+      const r = sanitizeWireValue(list[i].properties);
+      if (r.changed) list[i] = { ...list[i], properties: r.value as Record<string, unknown> };
+    }
+    bytes.sanitized = true;
+    bytes.onMessage((message) => {
+      for (const r of message.getResourcesList?.() ?? []) sanitizeHolder(r);
+    });
+  }
 }
 
 const errorName = (e: unknown) => (e instanceof Error ? e.name : "error");

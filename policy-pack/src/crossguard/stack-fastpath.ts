@@ -5,7 +5,9 @@
  * AI-service setting, every stack rule runs on it, and the response is built with @pulumi/policy's
  * own `makeAnalyzeResponse`. Levels and settings come from the same `Configure` call the policies
  * see. Any failure falls back to the regular per-policy path, so a preview is never broken by it.
- * `AAG_STACK_FASTPATH=0` turns it off (used by the test that proves both paths agree).
+ * `AAG_STACK_FASTPATH=0` turns it off (used by the test that proves both paths agree). The request is
+ * read from its bytes when it can be (stack-request.ts); `AAG_STACK_BYTES=0` reads the google-protobuf
+ * message instead.
  */
 import type { Rule, StackRule } from "../engine/types";
 import { judge } from "../engine/evaluate";
@@ -16,7 +18,7 @@ import { buildStackView, type StackView } from "../stack/view";
 import { withParseScope } from "../iam/document";
 import { unwrapSecrets } from "../model/values";
 import type { ResourceModel } from "../model/resource";
-import { onAnalyzerService, policyModule } from "./analyzer-hooks";
+import { onAnalyzerService, policyModule, stackRequestBytes } from "./analyzer-hooks";
 import { structValue } from "./request-values";
 import { installObservedConfig } from "./observed-config";
 import { effectiveSettings, packVersion as readPackVersion } from "./effective-settings";
@@ -52,7 +54,18 @@ export function installStackFastPath(packName: string, rules: readonly Rule[]): 
   }
 
   function analyzeAllInScope(req: any): unknown[] {
-    const resources: ResourceModel[] = req.getResourcesList().map((r: any) => {
+    const bytes = stackRequestBytes(req);
+    // Tests ask for proof that the request was read from its bytes (the fallback would hide it otherwise).
+    if (process.env.AAG_STACK_BYTES === "require" && !bytes?.sanitized) throw new Error("AnalyzeStack was not read from its bytes");
+    const resources: ResourceModel[] = bytes?.sanitized ? bytes.plain.map((r) => ({
+      type: r.type,
+      name: r.name,
+      urn: r.urn,
+      properties: unwrapSecrets(r.properties) as Record<string, unknown>,
+      source: "pulumi" as const,
+      parent: r.parent || undefined,
+      propertyDependencies: r.propertyDependencies,
+    })) : req.getResourcesList().map((r: any) => {
       const deps: Record<string, string[]> = {};
       r.getPropertydependenciesMap()?.forEach((v: any, k: string) => (deps[k] = v.getUrnsList()));
       return {
