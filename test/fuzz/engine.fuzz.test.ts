@@ -4,7 +4,7 @@
  * unparsable documents give a "cannot validate" finding naming the property, and the verdict does
  * not depend on how a document is written.
  */
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
   RESOURCE_RULES,
@@ -35,6 +35,11 @@ import {
   wrapSecret,
 } from "./arbitraries";
 import { NOW, SETTINGS, applies, checkResource, format, judgeAll, toModel, verdict } from "./helpers";
+import { clearRegisteredSecrets } from "../../policy-pack/src/engine/secret-values";
+
+// The secret registry is process-wide, as in a pack process: the secrets one property generates (any
+// word can be one) would be masked in the messages the next property checks. Each test starts empty.
+beforeEach(() => clearRegisteredSecrets());
 
 const model = (type: string, properties: Record<string, unknown>, name = "subject"): ResourceModel => ({ type, name, urn: urnOf(type, name), properties, source: "pulumi" });
 
