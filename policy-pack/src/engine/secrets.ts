@@ -455,6 +455,18 @@ function redactUncached(input: string): string {
     return runEnd[i];
   };
   const judgedRuns = new Set<number>();
+  // A registered value inside a longer run of key characters (a secret fragment inside an AWS secret
+  // key) would cut the run, and the pieces left around it are too short for the entropy stage: the
+  // whole run is judged on the original text.
+  const registered = spans.length;
+  for (let i = 0; i < registered; i++) {
+    const from = runStartAt(spans[i].start);
+    const to = runEndAt(spans[i].end);
+    if ((from < spans[i].start || to > spans[i].end) && !judgedRuns.has(from)) {
+      judgedRuns.add(from);
+      for (const [a, b] of randomParts(text.slice(from, to))) spans.push({ start: from + a, end: from + b, prefix: "****" });
+    }
+  }
   const looseMayMatch = LOOSE_DETECTOR_HINT.test(text);
   for (const d of REDACTIONS) {
     if ((d.loose && !looseMayMatch) || (d.mayMatch && !d.mayMatch(text))) continue;
