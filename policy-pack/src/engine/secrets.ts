@@ -260,10 +260,10 @@ interface Redaction {
   readonly inRun: boolean;
 }
 
-/** A run of at least `n` hexadecimal digits (a labelled credential holds 32, or a UUID's first 8). */
 /** Every label alternative of the labelled-credential pattern holds one of these (case-insensitive). */
 export const CREDENTIAL_LABEL_HINT = /key|secret|token|pass|pwd|credential|auth/i;
 
+/** A run of at least `n` hexadecimal digits (a labelled credential holds 32, or a UUID's first 8). */
 function hasHexRun(text: string, n: number): boolean {
   let run = 0;
   for (let i = 0; i < text.length; i++) {
@@ -455,18 +455,22 @@ function redactUncached(input: string): string {
     return runEnd[i];
   };
   const judgedRuns = new Set<number>();
-  // A registered value inside a longer run of key characters (a secret fragment inside an AWS secret
-  // key) would cut the run, and the pieces left around it are too short for the entropy stage: the
-  // whole run is judged on the original text.
-  const registered = spans.length;
-  for (let i = 0; i < registered; i++) {
-    const from = runStartAt(spans[i].start);
-    const to = runEndAt(spans[i].end);
-    if ((from < spans[i].start || to > spans[i].end) && !judgedRuns.has(from)) {
+  /**
+   * Judges whole, on the original text, the run of key characters around [start, end) when the span
+   * is only part of it: masking the span alone would leave the rest in pieces too short for the
+   * entropy stage. Each run once: a long run of many keys (`AKIA…/AKIA…/…`) stays linear.
+   */
+  const judgeRunAround = (start: number, end: number) => {
+    const from = runStartAt(start);
+    const to = runEndAt(end);
+    if ((from < start || to > end) && !judgedRuns.has(from)) {
       judgedRuns.add(from);
       for (const [a, b] of randomParts(text.slice(from, to))) spans.push({ start: from + a, end: from + b, prefix: "****" });
     }
-  }
+  };
+  // A registered value inside a longer run (a secret fragment inside an AWS secret key).
+  const registered = spans.length;
+  for (let i = 0; i < registered; i++) judgeRunAround(spans[i].start, spans[i].end);
   const looseMayMatch = LOOSE_DETECTOR_HINT.test(text);
   for (const d of REDACTIONS) {
     if ((d.loose && !looseMayMatch) || (d.mayMatch && !d.mayMatch(text))) continue;
@@ -483,15 +487,8 @@ function redactUncached(input: string): string {
       spans.push({ start, end, prefix: d.prefix(m[0]) });
       // A match with key characters glued after it (`ACCaCPt98WnzZFmRmgfU` read case-insensitively at
       // the start of a 40-character secret key) would leave the rest in pieces too short to judge.
-      if (d.inRun) {
-        const from = runStartAt(m.index);
-        const to = runEndAt(end);
-        // Each run once: a long run of many keys (`AKIA…/AKIA…/…`) stays linear.
-        if (to > end && !judgedRuns.has(from)) {
-          judgedRuns.add(from);
-          for (const [a, b] of randomParts(text.slice(from, to))) spans.push({ start: from + a, end: from + b, prefix: "****" });
-        }
-      }
+      // (From the run's own start: only the characters after the match make it be judged.)
+      if (d.inRun) judgeRunAround(runStartAt(m.index), end);
     }
   }
   const split = LOOSE_DETECTOR_HINT.test(text.replace(SHORT_SPLIT, "")) ? squeezeWhitespace(text) : undefined;
