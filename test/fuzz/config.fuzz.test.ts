@@ -146,7 +146,7 @@ describe("configuration", () => {
         }),
         fuzzParams(100),
       );
-    });
+    }, fuzzTimeout());
   });
 
   it("regression: impossible calendar dates are not valid expiries", () => {
